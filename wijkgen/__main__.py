@@ -1,0 +1,5 @@
+"""Run wijkgen as ``python -m wijkgen``."""
+
+from wijkgen.cli import main
+
+main()

@@ -1,0 +1,350 @@
+"""The assemble stage: validated documents into the typed model, with cross-references checked.
+
+Pure: takes the parsed project, returns the :class:`~wijkgen.model.Site` and
+the problems found between files (a step naming a collective that does not
+exist, two collectives on one slug, …). Documents that already failed
+validation are left out of the model but still count as existing, so one
+mistake is reported once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Sequence
+from pathlib import PurePosixPath
+from typing import Any
+
+from markupsafe import Markup
+
+from wijkgen.errors import Problem, Severity
+from wijkgen.loader import RawProject, RawWijk
+from wijkgen.markup import MarkdownRenderer
+from wijkgen.model import (
+    Anchor,
+    CallToAction,
+    Collective,
+    Commitment,
+    Contact,
+    KeyFigure,
+    Link,
+    Location,
+    Milestone,
+    Need,
+    NewsItem,
+    SiteConfig,
+    Status,
+    StepProgress,
+    Wijk,
+    YearFigure,
+)
+from wijkgen.model import Site as SiteModel
+from wijkgen.slug import RESERVED, is_slug, slugify
+from wijkgen.sources import Document
+
+
+def _date(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _contact(data: Any) -> Contact:
+    data = data or {}
+    return Contact(
+        name=data.get("naam", ""),
+        email=data.get("email", ""),
+        phone=data.get("telefoon", ""),
+        website=data.get("website", ""),
+        address=data.get("adres", ""),
+    )
+
+
+class _Assembler:
+    """Holds the renderer and the problem list while one project is assembled."""
+
+    def __init__(self, renderer: MarkdownRenderer) -> None:
+        self.md = renderer
+        self.problems: list[Problem] = []
+
+    def markdown(self, doc: Document, text: str, first_line: int) -> Markup:
+        rendered = self.md.render(text)
+        for url in rendered.remote_images:
+            offset = text.find(url)
+            line = first_line + (text.count("\n", 0, offset) if offset >= 0 else 0)
+            self.problems.append(Problem(doc.file, line, 1, "content.remote_image", {"url": url}))
+        return rendered.html
+
+    def field_markdown(self, doc: Document, path: tuple[str | int, ...], text: str) -> Markup:
+        return self.markdown(doc, text, doc.mark(path)[0])
+
+    # -- collectives ------------------------------------------------------------------
+
+    def collective(self, doc: Document, slug: str, wijk_slug: str) -> Collective:
+        d = doc.data
+        loc = d.get("locatie") or {}
+        collective = Collective(
+            slug=slug,
+            wijk_slug=wijk_slug,
+            name=d["naam"],
+            kind=d["soort"],
+            summary=d.get("samenvatting", ""),
+            values=tuple(d.get("waarden", ())),
+            activities=tuple(d.get("activiteiten", ())),
+            founded=d.get("opgericht"),
+            location=Location(address=loc.get("adres", ""), lat=loc.get("breedtegraad"), lon=loc.get("lengtegraad")),
+            contact=_contact(d.get("contact")),
+            links=tuple(Link(title=li["titel"], url=li["url"]) for li in d.get("links", ())),
+            needs=tuple(Need(kind=n["soort"], description=n["omschrijving"]) for n in d.get("behoeften", ())),
+            body_html=self.markdown(doc, doc.body, doc.body_line),
+            source=doc.file,
+        )
+        if not collective.contact:
+            self.problems.append(
+                Problem(doc.file, 1, 1, "warn.no_contact", {"name": collective.name}, Severity.WARNING)
+            )
+        return collective
+
+    def collectives(self, raw: RawWijk) -> tuple[dict[str, Collective], set[str]]:
+        """The wijk's collectives by slug, and every slug that exists (valid or not)."""
+        by_slug: dict[str, Collective] = {}
+        seen: dict[str, str] = {}
+        for doc in raw.collectives:
+            stem = PurePosixPath(doc.file).stem
+            own = doc.data.get("slug") if isinstance(doc.data, dict) else None
+            slug = own if isinstance(own, str) and is_slug(own) else slugify(stem)
+            if slug in seen:
+                line, col = doc.mark(("slug",)) if own else (1, 1)
+                self.problems.append(
+                    Problem(doc.file, line, col, "content.duplicate_slug", {"slug": slug, "other": seen[slug]})
+                )
+                continue
+            seen[slug] = doc.file
+            if doc.ok:
+                by_slug[slug] = self.collective(doc, slug, raw.slug)
+        return by_slug, set(seen)
+
+    def refs(
+        self,
+        doc: Document,
+        path: tuple[str | int, ...],
+        slugs: Sequence[str],
+        known: set[str],
+        by_slug: dict[str, Collective],
+    ) -> tuple[Collective, ...]:
+        """Resolve collective slugs named in ``doc`` at ``path``; report the unknown ones."""
+        found: list[Collective] = []
+        for i, slug in enumerate(slugs):
+            if slug in by_slug:
+                found.append(by_slug[slug])
+            elif slug not in known:
+                close = difflib.get_close_matches(slug, sorted(known), n=1, cutoff=0.6)
+                self.problems.append(
+                    Problem(
+                        doc.file,
+                        *doc.mark((*path, i)),
+                        "content.unknown_collective",
+                        {"slug": slug, "close": close[0] if close else "", "known": ", ".join(sorted(known)) or "-"},
+                    )
+                )
+        return tuple(found)
+
+    # -- steps ------------------------------------------------------------------------
+
+    def progress(
+        self, raw: RawWijk, framework_steps: Sequence[Any], known: set[str], by_slug: dict[str, Collective]
+    ) -> tuple[StepProgress, ...]:
+        doc = raw.steps
+        entries: dict[str, StepProgress] = {}
+        if doc is not None and doc.ok:
+            first_line: dict[str, int] = {}
+            steps_by_id = {s.id: s for s in framework_steps}
+            for i, entry in enumerate(doc.data["stappen"]):
+                path: tuple[str | int, ...] = ("stappen", i)
+                step_id = entry["stap"]
+                if step_id in first_line:
+                    self.problems.append(
+                        Problem(
+                            doc.file,
+                            *doc.mark((*path, "stap")),
+                            "content.duplicate_step",
+                            {"step": step_id, "first": first_line[step_id]},
+                        )
+                    )
+                    continue
+                first_line[step_id] = doc.mark(path)[0]
+                entries[step_id] = self.step(doc, path, entry, steps_by_id[step_id], known, by_slug)
+        return tuple(entries.get(s.id) or StepProgress(step=s, status=Status.NOT_STARTED) for s in framework_steps)
+
+    def step(
+        self,
+        doc: Document,
+        path: tuple[str | int, ...],
+        entry: dict[str, Any],
+        step: Any,
+        known: set[str],
+        by_slug: dict[str, Collective],
+    ) -> StepProgress:
+        start, end = _date(entry.get("start")), _date(entry.get("einde"))
+        status = Status(entry["status"])
+        if start and end and end < start:
+            self.problems.append(
+                Problem(
+                    doc.file,
+                    *doc.mark((*path, "einde")),
+                    "content.end_before_start",
+                    {"start": start.isoformat(), "end": end.isoformat()},
+                )
+            )
+        if status is Status.DONE and end is None:
+            self.problems.append(
+                Problem(
+                    doc.file, *doc.mark((*path, "status")), "warn.done_without_end", {"step": step.id}, Severity.WARNING
+                )
+            )
+        milestones = tuple(
+            Milestone(
+                date=dt.date.fromisoformat(m["datum"]),
+                title=m["titel"],
+                description_html=self.field_markdown(
+                    doc, (*path, "mijlpalen", j, "omschrijving"), m.get("omschrijving", "")
+                ),
+            )
+            for j, m in enumerate(entry.get("mijlpalen", ()))
+        )
+        call = entry.get("oproep")
+        return StepProgress(
+            step=step,
+            status=status,
+            start=start,
+            end=end,
+            summary_html=self.field_markdown(doc, (*path, "samenvatting"), entry.get("samenvatting", "")),
+            milestones=tuple(sorted(milestones, key=lambda m: m.date)),
+            collectives=self.refs(doc, (*path, "collectieven"), entry.get("collectieven", ()), known, by_slug),
+            call_to_action=CallToAction(text=call["tekst"], url=call["url"]) if call else None,
+        )
+
+    # -- anchors and news -------------------------------------------------------------
+
+    def anchor(self, doc: Document) -> Anchor:
+        d = doc.data
+        commitments = tuple(
+            Commitment(
+                kind=c["soort"],
+                description=c["omschrijving"],
+                since=c.get("sinds"),
+                figures=tuple(
+                    sorted(
+                        (
+                            YearFigure(
+                                year=f["jaar"],
+                                value=f["waarde"],
+                                unit=f["eenheid"],
+                                note=f.get("toelichting", ""),
+                                example=bool(f.get("voorbeeld", False)),
+                            )
+                            for f in c.get("cijfers", ())
+                        ),
+                        key=lambda f: f.year,
+                    )
+                ),
+            )
+            for c in d.get("toezeggingen", ())
+        )
+        return Anchor(
+            slug=slugify(PurePosixPath(doc.file).stem),
+            name=d["naam"],
+            kind=d["soort"],
+            summary=d.get("samenvatting", ""),
+            website=d.get("website", ""),
+            commitments=commitments,
+        )
+
+    def news_item(self, doc: Document, wijk_slug: str, known: set[str], by_slug: dict[str, Collective]) -> NewsItem:
+        d = doc.data
+        return NewsItem(
+            slug=slugify(PurePosixPath(doc.file).stem),
+            wijk_slug=wijk_slug,
+            title=d["titel"],
+            date=dt.date.fromisoformat(d["datum"]),
+            summary=d.get("samenvatting", ""),
+            body_html=self.markdown(doc, doc.body, doc.body_line),
+            collectives=self.refs(doc, ("collectieven",), d.get("collectieven", ()), known, by_slug),
+        )
+
+    # -- wijk -------------------------------------------------------------------------
+
+    def wijk(self, raw: RawWijk, framework_steps: Sequence[Any]) -> Wijk | None:
+        if not is_slug(raw.slug):
+            self.problems.append(
+                Problem(
+                    raw.folder,
+                    1,
+                    1,
+                    "content.bad_slug",
+                    {"name": raw.slug, "suggestion": slugify(raw.slug) or "mijn-wijk"},
+                )
+            )
+        elif raw.slug in RESERVED:
+            self.problems.append(Problem(raw.folder, 1, 1, "content.reserved_slug", {"slug": raw.slug}))
+        by_slug, known = self.collectives(raw)
+        progress = self.progress(raw, framework_steps, known, by_slug)
+        anchors = tuple(self.anchor(doc) for doc in raw.anchors if doc.ok)
+        news = tuple(
+            sorted(
+                (self.news_item(doc, raw.slug, known, by_slug) for doc in raw.news if doc.ok),
+                key=lambda n: (n.date, n.slug),
+                reverse=True,
+            )
+        )
+        profile = raw.profile
+        if profile is None or not profile.ok:
+            return None
+        d = profile.data
+        figures = tuple(
+            KeyFigure(
+                name=f["naam"],
+                value=f["waarde"],
+                unit=f.get("eenheid", ""),
+                year=f["jaar"],
+                source=f["bron"],
+                source_url=f.get("bron_url", ""),
+                city_value=f.get("stad"),
+                example=bool(f.get("voorbeeld", False)),
+            )
+            for f in d.get("kerncijfers", ())
+        )
+        return Wijk(
+            slug=raw.slug,
+            name=d["naam"],
+            city=d["stad"],
+            stadsdeel=d.get("stadsdeel", ""),
+            municipality_code=d.get("gemeentecode", ""),
+            wijk_code=d.get("wijkcode", ""),
+            summary=d["samenvatting"],
+            intro_html=self.markdown(profile, profile.body, profile.body_line),
+            key_figures=figures,
+            contact=_contact(d.get("contact")),
+            collectives=tuple(sorted(by_slug.values(), key=lambda c: (c.name.casefold(), c.slug))),
+            progress=progress,
+            anchors=tuple(sorted(anchors, key=lambda a: (a.name.casefold(), a.slug))),
+            news=news,
+            boundary_file=d.get("grens", ""),
+        )
+
+
+def assemble(project: RawProject, renderer: MarkdownRenderer | None = None) -> tuple[SiteModel, list[Problem]]:
+    """Build the site model from a loaded project; returns it with the cross-file problems."""
+    work = _Assembler(renderer or MarkdownRenderer())
+    cfg = project.config
+    description = Markup("")
+    if cfg.description and project.config_doc.ok:
+        description = work.field_markdown(project.config_doc, ("beschrijving",), cfg.description)
+    config = SiteConfig(
+        title=cfg.title,
+        description_html=description,
+        language=cfg.language,
+        base_url=cfg.base_url,
+        example_content=cfg.example_content,
+    )
+    wijken = [work.wijk(raw, cfg.framework.steps) for raw in project.wijken]
+    site = SiteModel(config=config, framework=cfg.framework, wijken=tuple(w for w in wijken if w is not None))
+    return site, work.problems

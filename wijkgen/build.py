@@ -1,0 +1,84 @@
+"""Runs the stages: load → validate → assemble → plan → render → write."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+from wijkgen.assemble import assemble
+from wijkgen.errors import ContentError, Problem, ProjectError, has_errors, sort_problems
+from wijkgen.loader import RawProject, load_project
+from wijkgen.model import Site
+from wijkgen.pages import plan_pages
+from wijkgen.render import Renderer, TemplateProblem
+from wijkgen.writer import StagedSite, check_output_folder
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What validation found: the model (when it could be built) and every problem."""
+
+    site: Site
+    project: RawProject
+    problems: list[Problem]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote, and the warnings it let pass."""
+
+    out: Path
+    pages: int
+    files: int
+    wijken: int
+    problems: list[Problem]
+
+
+def check(root: Path, display_base: Path | None = None) -> CheckResult:
+    """Load, validate and assemble a project; writes nothing."""
+    project, problems = load_project(root, display_base)
+    site, more = assemble(project)
+    return CheckResult(site=site, project=project, problems=sort_problems([*problems, *more]))
+
+
+def build(
+    root: Path,
+    out: Path | None = None,
+    only_wijk: str | None = None,
+    strict: bool = False,
+    display_base: Path | None = None,
+) -> BuildResult:
+    """Check the project and, when it is valid, write the whole site to ``out`` (default ``site/``).
+
+    Raises :class:`ContentError` with every problem when the content is not
+    valid (warnings count with ``strict``); the previous output is then untouched.
+    """
+    root = root.resolve()
+    out = (out or root / "site").resolve()
+    check_output_folder(out, root)
+    result = check(root, display_base)
+    if has_errors(result.problems, strict):
+        raise ContentError(result.problems)
+    site = result.site
+    if only_wijk is not None:
+        chosen = tuple(w for w in site.wijken if w.slug == only_wijk)
+        if not chosen:
+            raise ProjectError("project.unknown_wijk", slug=only_wijk, known=", ".join(w.slug for w in site.wijken))
+        site = dataclasses.replace(site, wijken=chosen)
+
+    renderer = Renderer(site, root)
+    pages = plan_pages(site)
+    with StagedSite(out) as staged:
+        try:
+            for page in pages:
+                staged.write(page.output_path, renderer.render(page).encode("utf-8"))
+        except TemplateProblem as err:
+            raise ContentError([*result.problems, err.problem]) from err
+        static = renderer.static_files()
+        for rel, path in static.items():
+            staged.copy(rel, path)
+        staged.commit()
+    return BuildResult(
+        out=out, pages=len(pages), files=len(pages) + len(static), wijken=len(site.wijken), problems=result.problems
+    )

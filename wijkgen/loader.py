@@ -1,0 +1,235 @@
+"""The load stage: walk a project, read and parse every content file, validate it against its schema.
+
+This is the only module that reads content from disk. It returns plain data
+(parsed documents with their line marks) and every problem it found; it never
+raises for bad content.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from wijkgen.config import CONFIG_FILE, RawConfig, config_from, vocabulary_of
+from wijkgen.errors import Problem, ProjectError, Severity
+from wijkgen.schema import SchemaNavigator, build_schema, build_schemas
+from wijkgen.sources import Document, parse_markdown, parse_yaml
+from wijkgen.validate import Validator
+
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"})
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class RawWijk:
+    """The parsed files of one wijk folder."""
+
+    slug: str
+    folder: str
+    profile: Document | None = None
+    steps: Document | None = None
+    collectives: list[Document] = field(default_factory=list)
+    anchors: list[Document] = field(default_factory=list)
+    news: list[Document] = field(default_factory=list)
+    boundary: Any = None
+
+
+@dataclass
+class RawProject:
+    """Everything read from a project, before it is assembled into the model."""
+
+    root: Path
+    config: RawConfig
+    config_doc: Document
+    wijken: list[RawWijk]
+    files_read: int
+
+
+class _Reader:
+    """Reads files of a project, naming them relative to a display base."""
+
+    def __init__(self, root: Path, display_base: Path) -> None:
+        self.root = root
+        self.display_base = display_base
+        self.files_read = 0
+
+    def display(self, path: Path) -> str:
+        rel = os.path.relpath(path, self.display_base)
+        return Path(rel).as_posix() if not rel.startswith("..") else path.as_posix()
+
+    def text(self, path: Path) -> tuple[str, Problem | None]:
+        self.files_read += 1
+        try:
+            return path.read_bytes().decode("utf-8"), None
+        except UnicodeDecodeError as err:
+            line = path.read_bytes()[: err.start].count(b"\n") + 1
+            return "", Problem(self.display(path), line, 1, "file.encoding")
+
+
+def _read_doc(
+    reader: _Reader, path: Path, kind: str, schemas: dict[str, dict[str, Any]], validators: dict[str, Validator]
+) -> Document:
+    text, problem = reader.text(path)
+    file = reader.display(path)
+    if problem:
+        doc = Document(file=file)
+        doc.problems.append(problem)
+        return doc
+    schema = schemas[kind]
+    nav = SchemaNavigator(schema)
+    doc = parse_markdown(file, text, nav, schema) if path.suffix == ".md" else parse_yaml(file, text, nav, schema)
+    if doc.ok:
+        doc.problems.extend(validators[kind].problems(doc))
+    return doc
+
+
+def _unused(reader: _Reader, path: Path, hint: str, suggestion: str = "") -> Problem:
+    return Problem(
+        reader.display(path),
+        1,
+        1,
+        "content.unused_file",
+        {"hint_code": hint, "suggestion": suggestion},
+        Severity.WARNING,
+    )
+
+
+def _is_hidden(path: Path) -> bool:
+    return path.name.startswith(".")
+
+
+def _sorted_children(folder: Path) -> list[Path]:
+    return sorted((p for p in folder.iterdir() if not _is_hidden(p)), key=lambda p: p.name)
+
+
+def load_project(root: Path, display_base: Path | None = None) -> tuple[RawProject, list[Problem]]:
+    """Read and validate every file of the project at ``root``.
+
+    Raises :class:`ProjectError` only when there is no project at all; every
+    content problem is returned in the list.
+    """
+    root = root.resolve()
+    config_path = root / CONFIG_FILE
+    if not config_path.is_file():
+        raise ProjectError("project.no_config", path=str(root))
+    content = root / "content"
+    if not content.is_dir():
+        raise ProjectError("project.no_content", path=str(content))
+    reader = _Reader(root, (display_base or Path.cwd()).resolve())
+
+    # The config is read first: its framework completes the other schemas.
+    bootstrap = build_schema("config", vocabulary_of(config_from(None).framework))
+    config_doc = _read_doc(reader, config_path, "config", {"config": bootstrap}, {"config": Validator(bootstrap)})
+    config = config_from(config_doc.data if not config_doc.problems else None)
+    schemas = build_schemas(vocabulary_of(config.framework))
+    validators = {name: Validator(schema) for name, schema in schemas.items()}
+    problems: list[Problem] = list(config_doc.problems)
+
+    wijken: list[RawWijk] = []
+    for entry in _sorted_children(content):
+        if not entry.is_dir():
+            problems.append(_unused(reader, entry, "hint.unknown_place"))
+            continue
+        wijk, found = _load_wijk(reader, entry, schemas, validators)
+        wijken.append(wijk)
+        problems.extend(found)
+    if not wijken:
+        problems.append(Problem(reader.display(config_path), 1, 1, "content.no_wijken"))
+    project = RawProject(root=root, config=config, config_doc=config_doc, wijken=wijken, files_read=reader.files_read)
+    return project, problems
+
+
+def _load_wijk(
+    reader: _Reader, folder: Path, schemas: dict[str, dict[str, Any]], validators: dict[str, Validator]
+) -> tuple[RawWijk, list[Problem]]:
+    wijk = RawWijk(slug=folder.name, folder=reader.display(folder))
+    problems: list[Problem] = []
+    docs: list[Document] = []
+    referenced: set[str] = set()
+
+    def read(path: Path, kind: str) -> Document:
+        doc = _read_doc(reader, path, kind, schemas, validators)
+        docs.append(doc)
+        return doc
+
+    profile = folder / "wijk.md"
+    if profile.is_file():
+        wijk.profile = read(profile, "wijk")
+        boundary = wijk.profile.data.get("grens") if isinstance(wijk.profile.data, dict) else None
+        if isinstance(boundary, str):
+            referenced.add(boundary)
+            wijk.boundary = _read_boundary(reader, folder / boundary, wijk.profile, problems)
+    else:
+        problems.append(Problem(wijk.folder, 1, 1, "content.no_profile", {"folder": wijk.folder}))
+
+    for entry in _sorted_children(folder):
+        name = entry.name
+        if entry.is_dir():
+            if name == "collectieven":
+                wijk.collectives = _read_folder(reader, entry, ".md", "collectief", read, problems)
+            elif name == "ankerinstellingen":
+                wijk.anchors = _read_folder(reader, entry, YAML_SUFFIXES, "ankerinstelling", read, problems)
+            elif name == "nieuws":
+                wijk.news = _read_folder(reader, entry, ".md", "nieuws", read, problems)
+            elif not _only_images(entry):
+                problems.append(_unused(reader, entry, "hint.unknown_place"))
+        elif name == "wijk.md" or name in referenced or entry.suffix.lower() in IMAGE_SUFFIXES:
+            continue
+        elif name in ("stappen.yaml", "stappen.yml"):
+            if wijk.steps is None:
+                wijk.steps = read(entry, "stappen")
+            else:
+                problems.append(_unused(reader, entry, "hint.unknown_place"))
+        elif name.startswith("stappen."):
+            problems.append(_unused(reader, entry, "hint.rename_yaml", "stappen.yaml"))
+        elif name.startswith("wijk."):
+            problems.append(_unused(reader, entry, "hint.rename_yaml", "wijk.md"))
+        else:
+            problems.append(_unused(reader, entry, "hint.unknown_place"))
+    for doc in docs:
+        problems.extend(doc.problems)
+    return wijk, problems
+
+
+def _read_folder(
+    reader: _Reader, folder: Path, suffixes: str | tuple[str, ...], kind: str, read: Any, problems: list[Problem]
+) -> list[Document]:
+    docs: list[Document] = []
+    wanted = (suffixes,) if isinstance(suffixes, str) else suffixes
+    for entry in _sorted_children(folder):
+        if entry.is_file() and entry.suffix in wanted:
+            docs.append(read(entry, kind))
+        elif entry.is_file() and entry.suffix.lower() in IMAGE_SUFFIXES:
+            continue
+        else:
+            hint = "hint.rename_md" if wanted == (".md",) else "hint.rename_yaml"
+            problems.append(_unused(reader, entry, hint, entry.stem + wanted[0]))
+    return docs
+
+
+def _only_images(folder: Path) -> bool:
+    return all(p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES for p in folder.rglob("*") if not _is_hidden(p))
+
+
+def _read_boundary(reader: _Reader, path: Path, profile: Document, problems: list[Problem]) -> Any:
+    line, col = profile.mark(("grens",))
+    name = path.name
+    if not path.is_file():
+        problems.append(Problem(profile.file, line, col, "content.missing_boundary", {"name": name}))
+        return None
+    text, problem = reader.text(path)
+    if problem:
+        problems.append(problem)
+        return None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        problems.append(
+            Problem(
+                reader.display(path), err.lineno, err.colno, "content.bad_boundary", {"name": name, "detail": err.msg}
+            )
+        )
+        return None

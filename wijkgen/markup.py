@@ -1,0 +1,62 @@
+"""Markdown to safe HTML: Python-Markdown renders, nh3 removes anything unsafe."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+_EXTENSIONS = ["extra", "sane_lists", "toc"]
+_ATTRIBUTES: dict[str, set[str]] = copy.deepcopy(nh3.ALLOWED_ATTRIBUTES)
+for _heading in ("h2", "h3", "h4", "h5", "h6"):
+    _ATTRIBUTES.setdefault(_heading, set()).add("id")
+_ATTRIBUTES.setdefault("img", set()).update({"alt", "src", "width", "height", "title"})
+_ATTRIBUTES.setdefault("a", set()).add("title")
+_TAGS = set(nh3.ALLOWED_TAGS) - {"center", "strike", "tt", "acronym"}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """Rendered Markdown and the remote images it tried to load (not allowed on our sites)."""
+
+    html: Markup
+    remote_images: tuple[str, ...] = ()
+
+
+class MarkdownRenderer:
+    """Renders author Markdown; headings start at h2 because the page title is the h1."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(
+            extensions=_EXTENSIONS,
+            extension_configs={"toc": {"baselevel": 2, "permalink": False}},
+            output_format="html",
+        )
+
+    def render(self, text: str) -> Rendered:
+        """Render ``text``; raw HTML in it is sanitised, scripts and styles are removed."""
+        if not text.strip():
+            return Rendered(Markup(""))
+        remote: list[str] = []
+
+        def keep(tag: str, attr: str, value: str) -> str | None:
+            if tag == "img" and attr == "src" and "//" in value:
+                remote.append(value)
+                return None
+            return value
+
+        raw = self._md.reset().convert(text)
+        clean = nh3.clean(
+            raw, tags=_TAGS, attributes=_ATTRIBUTES, attribute_filter=keep, link_rel="noopener noreferrer"
+        )
+        return Rendered(Markup(clean), tuple(remote))
+
+    def inline(self, text: str) -> Markup:
+        """Render a one-paragraph text without the surrounding <p>."""
+        html = str(self.render(text).html)
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            html = html[3:-4]
+        return Markup(html)

@@ -1,0 +1,223 @@
+"""The message catalogue: every text wijkgen prints about content, in Dutch and English.
+
+Messages say what is wrong and what to write instead, in words a volunteer
+follows. Placeholders are filled with :meth:`str.format`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+_TYPE_NAMES = {
+    "nl": {
+        "string": "tekst",
+        "integer": "een heel getal",
+        "number": "een getal",
+        "boolean": "ja of nee",
+        "array": "een lijst",
+        "object": "een blok met velden",
+        "null": "leeg",
+    },
+    "en": {
+        "string": "text",
+        "integer": "a whole number",
+        "number": "a number",
+        "boolean": "yes or no",
+        "array": "a list",
+        "object": "a block of fields",
+        "null": "empty",
+    },
+}
+
+CATALOGUE: dict[str, dict[str, str]] = {
+    "nl": {
+        "severity.error": "fout",
+        "severity.warning": "waarschuwing",
+        "summary": "{errors} fout(en), {warnings} waarschuwing(en)",
+        "ok": "Alles in orde: {files} bestanden gecontroleerd, {wijken} wijk(en).",
+        "built": "Klaar: {pages} pagina's voor {wijken} wijk(en) geschreven naar {out}.",
+        "build_failed": "De site is niet gebouwd; de vorige versie in {out} is niet aangeraakt.",
+        "yaml.tab": "er staat een tab-teken; YAML accepteert alleen spaties om in te springen. "
+        "Vervang de tab door spaties (bijvoorbeeld twee).",
+        "yaml.unclosed_quote": "hier begint tekst tussen aanhalingstekens die nergens wordt afgesloten. "
+        "Zet aan het eind van de tekst hetzelfde aanhalingsteken (\" of ').",
+        "yaml.colon": "hier staat een dubbele punt die niet klopt. Springt deze regel precies even ver in als "
+        "de regel erboven? Staat er een dubbele punt in je tekst, zet de tekst dan tussen aanhalingstekens, "
+        'bijvoorbeeld: titel: "Let op: nieuw".',
+        "yaml.indent": "deze regel springt anders in dan de regels erboven. Velden in hetzelfde blok moeten "
+        "precies even ver inspringen (tel de spaties).",
+        "yaml.flow": "een lijst tussen [ ] of blok tussen {{ }} is niet goed afgesloten. "
+        "Controleer de haakjes en de komma's.",
+        "yaml.alias": "een verwijzing met * naar iets dat niet bestaat. Zet tekst die met * begint tussen aanhalingstekens.",
+        "yaml.complex_key": "een veldnaam moet gewone tekst zijn, geen lijst of blok.",
+        "yaml.generic": "deze regel is geen geldige YAML ({detail}). Vergelijk hem met een voorbeeld in de handleiding.",
+        "yaml.duplicate_key": "veld '{key}' staat twee keer in hetzelfde blok (ook op regel {first}). "
+        "Haal er een weg: anders gaat een van beide waarden verloren.",
+        "frontmatter.missing": "het bestand moet beginnen met een regel met alleen --- , dan de velden, "
+        "dan weer een regel met --- en daaronder de tekst.",
+        "frontmatter.unclosed": "de kop met velden begint met --- maar wordt niet afgesloten. "
+        "Zet een regel met alleen --- onder het laatste veld.",
+        "empty_file": "het bestand is leeg. Vul de verplichte velden in (zie de handleiding).",
+        "schema.unknown_key_close": "onbekend veld '{key}' — bedoelde je '{close}'?",
+        "schema.unknown_key": "onbekend veld '{key}'. Toegestane velden hier: {known}.",
+        "schema.required": "verplicht veld '{key}' ontbreekt{parent_part}. Voeg een regel '{key}: ...' toe.",
+        "schema.empty": "veld '{field}' is leeg. Vul een waarde in of haal de regel weg.",
+        "schema.enum": "'{value}' is geen geldige waarde voor '{field}'. Kies uit: {allowed}.",
+        "schema.enum_close": "'{value}' is geen geldige waarde voor '{field}' — bedoelde je '{close}'? "
+        "Kies uit: {allowed}.",
+        "schema.type": "veld '{field}' moet {expected_name} zijn, maar is {actual_name} ('{value}').",
+        "schema.type_decimal_comma": "veld '{field}' moet een getal zijn; schrijf een punt in plaats van een "
+        "komma, dus {value_dot} in plaats van {value}.",
+        "schema.date": "'{value}' in veld '{field}' is geen geldige datum. Schrijf jjjj-mm-dd, bijvoorbeeld 2021-03-15.",
+        "schema.pattern": "'{value}' in veld '{field}' heeft niet de goede vorm. {hint}",
+        "schema.too_long": "veld '{field}' is te lang: {length} tekens, ten hoogste {max}. Maak het korter; "
+        "de rest past in de tekst onder de kop.",
+        "schema.minimum": "{value} in veld '{field}' is te klein: het moet ten minste {limit} zijn.",
+        "schema.maximum": "{value} in veld '{field}' is te groot: het mag ten hoogste {limit} zijn.",
+        "schema.min_items": "de lijst '{field}' is leeg. Noem er ten minste {min}.",
+        "schema.unique": "de lijst '{field}' noemt iets twee keer. Haal de dubbele weg.",
+        "schema.dependent": "bij '{present}' hoort ook '{missing}'. Vul beide in of haal beide weg.",
+        "schema.other": "veld '{field}' klopt niet: {detail}",
+        "project.no_config": "geen wijkgen.yaml gevonden in {path}. Start wijkgen in de map van een project, "
+        "of geef de map op: wijkgen build PAD.",
+        "project.no_content": "de map {path} bestaat niet. Zet de wijken in een map content/ naast wijkgen.yaml.",
+        "project.bad_out": "de uitvoermap {path} mag niet gebruikt worden: {reason}",
+        "project.unknown_wijk": "wijk '{slug}' bestaat niet. Bekende wijken: {known}.",
+        "reason.is_project": "dat is de projectmap zelf of een map erboven",
+        "reason.inside_source": "daar staat inhoud of staan sjablonen van het project",
+        "reason.is_file": "er staat een bestand met die naam",
+        "content.no_wijken": "er staan nog geen wijken in content/. Maak een map per wijk met een wijk.md erin.",
+        "content.no_profile": "de map {folder} heeft geen wijk.md. Elke wijk heeft een wijk.md met naam, stad "
+        "en samenvatting.",
+        "content.unused_file": "dit bestand wordt niet gebruikt. {hint}",
+        "hint.rename_md": "Collectieven en nieuws zijn .md-bestanden: hernoem het naar {suggestion}.",
+        "hint.rename_yaml": "Hernoem het naar {suggestion}.",
+        "hint.unknown_place": "Zie de handleiding voor welke bestanden waar horen.",
+        "content.bad_slug": "de map- of bestandsnaam '{name}' geeft geen bruikbaar webadres. "
+        "Gebruik kleine letters, cijfers en streepjes, bijvoorbeeld {suggestion}.",
+        "content.reserved_slug": "de naam '{slug}' is gereserveerd voor wijkgen zelf. Kies een andere mapnaam.",
+        "content.duplicate_slug": "twee collectieven in deze wijk hebben dezelfde korte naam '{slug}' "
+        "(ook {other}). Geef een van beide een andere bestandsnaam of een eigen 'slug'.",
+        "content.duplicate_step": "stap '{step}' staat twee keer in dit bestand (ook op regel {first}). "
+        "Voeg beide blokken samen.",
+        "content.unknown_collective": "collectief '{slug}' bestaat niet in deze wijk{close_part}. "
+        "Gebruik de bestandsnaam zonder .md; bekende collectieven: {known}.",
+        "content.end_before_start": "de einddatum {end} ligt voor de startdatum {start}. Controleer beide datums.",
+        "content.missing_boundary": "het bestand '{name}' voor de wijkgrens bestaat niet naast wijk.md.",
+        "content.bad_boundary": "'{name}' is geen leesbare GeoJSON: {detail}",
+        "warn.done_without_end": "stap '{step}' is afgerond maar heeft geen einddatum. Voeg 'einde: jjjj-mm-dd' toe.",
+        "warn.no_contact": "collectief '{name}' heeft geen contactgegevens; lezers kunnen het dan niet bereiken. "
+        "Voeg een blok 'contact:' toe.",
+        "template.error": "fout in sjabloon: {detail}",
+        "content.remote_image": "de afbeelding {url} staat op een andere website; de site laadt niets van "
+        "andere websites (privacy van lezers). Zet de afbeelding in de map van de wijk en verwijs ernaar met "
+        "alleen de bestandsnaam.",
+        "file.encoding": "dit bestand is niet als UTF-8 opgeslagen. Sla het in je editor op als UTF-8 "
+        "(in de webeditor van GitHub of GitLab gaat dat vanzelf).",
+    },
+    "en": {
+        "severity.error": "error",
+        "severity.warning": "warning",
+        "summary": "{errors} error(s), {warnings} warning(s)",
+        "ok": "All good: {files} files checked, {wijken} wijk(en).",
+        "built": "Done: {pages} pages for {wijken} wijk(en) written to {out}.",
+        "build_failed": "The site was not built; the previous version in {out} was left untouched.",
+        "yaml.tab": "there is a tab character; YAML only accepts spaces for indentation. "
+        "Replace the tab with spaces (two, for example).",
+        "yaml.unclosed_quote": "a quoted text starts here but is never closed. "
+        "Put the same quote mark (\" or ') at the end of the text.",
+        "yaml.colon": "there is a colon here that does not fit. Is this line indented exactly as far as the "
+        'line above? If your text contains a colon, put it in quotes, for example: title: "Note: new".',
+        "yaml.indent": "this line is indented differently from the lines above it. Fields in one block must be "
+        "indented exactly as far (count the spaces).",
+        "yaml.flow": "a list in [ ] or block in {{ }} is not closed properly. Check the brackets and commas.",
+        "yaml.alias": "a reference with * to something that does not exist. Put text that starts with * in quotes.",
+        "yaml.complex_key": "a field name must be plain text, not a list or block.",
+        "yaml.generic": "this line is not valid YAML ({detail}). Compare it with an example in the guide.",
+        "yaml.duplicate_key": "field '{key}' appears twice in the same block (also on line {first}). "
+        "Remove one: otherwise one of the two values is lost.",
+        "frontmatter.missing": "the file must start with a line holding only --- , then the fields, "
+        "then another line with --- and the text below it.",
+        "frontmatter.unclosed": "the block of fields starts with --- but is never closed. "
+        "Put a line with only --- below the last field.",
+        "empty_file": "the file is empty. Fill in the required fields (see the guide).",
+        "schema.unknown_key_close": "unknown field '{key}' — did you mean '{close}'?",
+        "schema.unknown_key": "unknown field '{key}'. Fields allowed here: {known}.",
+        "schema.required": "required field '{key}' is missing{parent_part}. Add a line '{key}: ...'.",
+        "schema.empty": "field '{field}' is empty. Fill in a value or remove the line.",
+        "schema.enum": "'{value}' is not a valid value for '{field}'. Choose from: {allowed}.",
+        "schema.enum_close": "'{value}' is not a valid value for '{field}' — did you mean '{close}'? "
+        "Choose from: {allowed}.",
+        "schema.type": "field '{field}' must be {expected_name}, but is {actual_name} ('{value}').",
+        "schema.type_decimal_comma": "field '{field}' must be a number; write a point instead of a comma, "
+        "so {value_dot} instead of {value}.",
+        "schema.date": "'{value}' in field '{field}' is not a valid date. Write yyyy-mm-dd, for example 2021-03-15.",
+        "schema.pattern": "'{value}' in field '{field}' does not have the right form. {hint}",
+        "schema.too_long": "field '{field}' is too long: {length} characters, at most {max}. Shorten it; "
+        "the rest fits in the text below the fields.",
+        "schema.minimum": "{value} in field '{field}' is too small: it must be at least {limit}.",
+        "schema.maximum": "{value} in field '{field}' is too large: it may be at most {limit}.",
+        "schema.min_items": "the list '{field}' is empty. Name at least {min}.",
+        "schema.unique": "the list '{field}' names something twice. Remove the duplicate.",
+        "schema.dependent": "'{present}' needs '{missing}' as well. Fill in both or remove both.",
+        "schema.other": "field '{field}' is not right: {detail}",
+        "project.no_config": "no wijkgen.yaml found in {path}. Run wijkgen in a project folder, "
+        "or name the folder: wijkgen build PATH.",
+        "project.no_content": "the folder {path} does not exist. Put the wijken in a folder content/ next to wijkgen.yaml.",
+        "project.bad_out": "the output folder {path} cannot be used: {reason}",
+        "project.unknown_wijk": "wijk '{slug}' does not exist. Known wijken: {known}.",
+        "reason.is_project": "it is the project folder itself or a folder above it",
+        "reason.inside_source": "it holds the project's content or templates",
+        "reason.is_file": "a file with that name exists",
+        "content.no_wijken": "there are no wijken in content/ yet. Make a folder per wijk with a wijk.md in it.",
+        "content.no_profile": "the folder {folder} has no wijk.md. Every wijk has a wijk.md with name, city "
+        "and summary.",
+        "content.unused_file": "this file is not used. {hint}",
+        "hint.rename_md": "Collectives and news are .md files: rename it to {suggestion}.",
+        "hint.rename_yaml": "Rename it to {suggestion}.",
+        "hint.unknown_place": "See the guide for which files go where.",
+        "content.bad_slug": "the folder or file name '{name}' does not make a usable web address. "
+        "Use lower-case letters, digits and hyphens, for example {suggestion}.",
+        "content.reserved_slug": "the name '{slug}' is reserved for wijkgen itself. Choose another folder name.",
+        "content.duplicate_slug": "two collectives in this wijk have the same short name '{slug}' "
+        "(also {other}). Give one of them another file name or its own 'slug'.",
+        "content.duplicate_step": "step '{step}' appears twice in this file (also on line {first}). "
+        "Merge the two blocks.",
+        "content.unknown_collective": "collective '{slug}' does not exist in this wijk{close_part}. "
+        "Use the file name without .md; known collectives: {known}.",
+        "content.end_before_start": "the end date {end} is before the start date {start}. Check both dates.",
+        "content.missing_boundary": "the boundary file '{name}' does not exist next to wijk.md.",
+        "content.bad_boundary": "'{name}' is not readable GeoJSON: {detail}",
+        "warn.done_without_end": "step '{step}' is finished but has no end date. Add 'einde: yyyy-mm-dd'.",
+        "warn.no_contact": "collective '{name}' has no contact details, so readers cannot reach it. "
+        "Add a 'contact:' block.",
+        "template.error": "error in template: {detail}",
+        "content.remote_image": "the image {url} is on another website; the site loads nothing from other "
+        "websites (readers' privacy). Put the image in the wijk's folder and refer to it by file name only.",
+        "file.encoding": "this file is not saved as UTF-8. Save it as UTF-8 in your editor "
+        "(the web editor of GitHub or GitLab does so by itself).",
+    },
+}
+
+_PARENT = {"nl": " in '{parent}'", "en": " in '{parent}'"}
+_CLOSE = {"nl": " — bedoelde je '{close}'?", "en": " — did you mean '{close}'?"}
+
+
+def message(code: str, lang: str, args: Mapping[str, Any]) -> str:
+    """The text of message ``code`` in ``lang`` (Dutch when unknown), filled with ``args``."""
+    table = CATALOGUE.get(lang, CATALOGUE["nl"])
+    template = table.get(code) or CATALOGUE["nl"][code]
+    values = dict(args)
+    names = _TYPE_NAMES.get(lang, _TYPE_NAMES["nl"])
+    values.setdefault("expected_name", names.get(str(values.get("expected", "")), ""))
+    values.setdefault("actual_name", names.get(str(values.get("actual", "")), ""))
+    values["parent_part"] = _PARENT.get(lang, _PARENT["nl"]).format(**values) if values.get("parent") else ""
+    values["close_part"] = _CLOSE.get(lang, _CLOSE["nl"]).format(**values) if values.get("close") else ""
+    for key in ("hint_code", "reason_code"):
+        if key in values:
+            inner = {k: v for k, v in values.items() if k != key}
+            values[key.removesuffix("_code")] = message(str(values[key]), lang, inner)
+    if "value" in values:
+        values.setdefault("value_dot", str(values["value"]).replace(",", "."))
+    return template.format(**values)

@@ -1,0 +1,256 @@
+"""The typed content model: frozen dataclasses that templates receive.
+
+Every object here is built by :mod:`wijkgen.assemble` from validated content.
+Markdown fields are already rendered to sanitised HTML (``*_html``), wrapped
+in :class:`markupsafe.Markup` so templates can print them without ``|safe``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+EMPTY_HTML = Markup("")
+
+
+class Status(enum.Enum):
+    """How far a wijk is in one step of the framework."""
+
+    NOT_STARTED = "niet gestart"
+    IN_PROGRESS = "bezig"
+    DONE = "afgerond"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the framework (data, not code: a project may replace them)."""
+
+    id: str
+    number: int
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Framework:
+    """The steps and the vocabularies that content is checked against."""
+
+    steps: tuple[Step, ...]
+    values: tuple[str, ...]
+    kinds: tuple[str, ...]
+    needs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Public contact details; every field may be empty."""
+
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    website: str = ""
+    address: str = ""
+
+    def __bool__(self) -> bool:
+        return any((self.name, self.email, self.phone, self.website, self.address))
+
+
+@dataclass(frozen=True)
+class Link:
+    """A titled link to another site."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """A key figure of a wijk, with its year and source."""
+
+    name: str
+    value: float | int
+    unit: str
+    year: int
+    source: str
+    source_url: str = ""
+    city_value: float | int | None = None
+    example: bool = False
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a collective is: an address and/or coordinates."""
+
+    address: str = ""
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True)
+class Need:
+    """Something a collective needs, e.g. volunteers or space."""
+
+    kind: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Collective:
+    """A resident collective (buurtcollectief) in one wijk."""
+
+    slug: str
+    wijk_slug: str
+    name: str
+    kind: str
+    summary: str
+    values: tuple[str, ...]
+    activities: tuple[str, ...]
+    founded: int | None
+    location: Location
+    contact: Contact
+    links: tuple[Link, ...]
+    needs: tuple[Need, ...]
+    body_html: Markup
+    source: str
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A dated milestone within a step."""
+
+    date: dt.date
+    title: str
+    description_html: Markup = EMPTY_HTML
+
+
+@dataclass(frozen=True)
+class CallToAction:
+    """An invitation to take part in a step, with a link."""
+
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class StepProgress:
+    """A wijk's progress in one step; steps the content omits are NOT_STARTED."""
+
+    step: Step
+    status: Status
+    start: dt.date | None = None
+    end: dt.date | None = None
+    summary_html: Markup = EMPTY_HTML
+    milestones: tuple[Milestone, ...] = ()
+    collectives: tuple[Collective, ...] = ()
+    call_to_action: CallToAction | None = None
+
+
+@dataclass(frozen=True)
+class YearFigure:
+    """A figure for one year of an anchor institution's commitment."""
+
+    year: int
+    value: float | int
+    unit: str
+    note: str = ""
+    example: bool = False
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """What an anchor institution committed to (local purchasing, hiring, space)."""
+
+    kind: str
+    description: str
+    since: int | None = None
+    figures: tuple[YearFigure, ...] = ()
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """An anchor institution active in a wijk."""
+
+    slug: str
+    name: str
+    kind: str
+    summary: str
+    website: str
+    commitments: tuple[Commitment, ...]
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    """A dated news item of a wijk."""
+
+    slug: str
+    wijk_slug: str
+    title: str
+    date: dt.date
+    summary: str
+    body_html: Markup
+    collectives: tuple[Collective, ...]
+
+
+@dataclass(frozen=True)
+class Wijk:
+    """A neighbourhood with everything published about it."""
+
+    slug: str
+    name: str
+    city: str
+    stadsdeel: str
+    municipality_code: str
+    wijk_code: str
+    summary: str
+    intro_html: Markup
+    key_figures: tuple[KeyFigure, ...]
+    contact: Contact
+    collectives: tuple[Collective, ...]
+    progress: tuple[StepProgress, ...]
+    anchors: tuple[Anchor, ...]
+    news: tuple[NewsItem, ...]
+    boundary_file: str = ""
+
+    @property
+    def steps_done(self) -> int:
+        """How many steps are finished."""
+        return sum(1 for p in self.progress if p.status is Status.DONE)
+
+    @property
+    def current(self) -> StepProgress | None:
+        """The first step in progress, else the first not finished; None when all are done."""
+        for p in self.progress:
+            if p.status is Status.IN_PROGRESS:
+                return p
+        for p in self.progress:
+            if p.status is not Status.DONE:
+                return p
+        return None
+
+    @property
+    def needs(self) -> tuple[tuple[Collective, Need], ...]:
+        """Every need of every collective, in collective order."""
+        return tuple((c, n) for c in self.collectives for n in c.needs)
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """The project settings from wijkgen.yaml."""
+
+    title: str
+    description_html: Markup = EMPTY_HTML
+    language: str = "nl"
+    base_url: str = ""
+    example_content: bool = False
+
+
+@dataclass(frozen=True)
+class Site:
+    """The whole published model: settings, framework and every wijk."""
+
+    config: SiteConfig
+    framework: Framework
+    wijken: tuple[Wijk, ...] = field(default=())

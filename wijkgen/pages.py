@@ -1,0 +1,73 @@
+"""The plan stage: which pages exist, their addresses and templates. Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wijkgen.model import Collective, NewsItem, Site, Wijk
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page to render: its kind, address, template and the objects it shows."""
+
+    kind: str
+    url: str
+    title: str
+    template: str
+    wijk: Wijk | None = None
+    collective: Collective | None = None
+    item: NewsItem | None = None
+
+    @property
+    def output_path(self) -> str:
+        """Where the page is written, relative to the output folder."""
+        return f"{self.url}index.html"
+
+
+def url_for(target: Wijk | Collective | NewsItem | str) -> str:
+    """The site-relative address of a model object's page (a string is already an address)."""
+    if isinstance(target, Wijk):
+        return f"{target.slug}/"
+    if isinstance(target, Collective):
+        return f"{target.wijk_slug}/collectieven/{target.slug}/"
+    if isinstance(target, NewsItem):
+        return f"{target.wijk_slug}/nieuws/{target.slug}/"
+    return target
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from the page at ``from_url`` to ``to_url``, both site-relative; works from any folder."""
+    depth = from_url.count("/")
+    prefix = "../" * depth
+    return prefix + to_url if (prefix + to_url) else "./"
+
+
+def plan_pages(site: Site) -> list[Page]:
+    """Every page of the site, home first, then each wijk's pages in a stable order."""
+    pages = [Page(kind="index", url="", title=site.config.title, template="index.html")]
+    for wijk in site.wijken:
+        base = url_for(wijk)
+        pages.append(Page("wijk", base, wijk.name, "wijk.html", wijk=wijk))
+        pages.append(Page("stappen", f"{base}stappen/", wijk.name, "stappen.html", wijk=wijk))
+        pages.append(
+            Page("ankerinstellingen", f"{base}ankerinstellingen/", wijk.name, "ankerinstellingen.html", wijk=wijk)
+        )
+        for collective in wijk.collectives:
+            pages.append(
+                Page(
+                    "collectief",
+                    url_for(collective),
+                    collective.name,
+                    "collectief.html",
+                    wijk=wijk,
+                    collective=collective,
+                )
+            )
+        if wijk.news:
+            pages.append(Page("nieuws", f"{base}nieuws/", wijk.name, "nieuws.html", wijk=wijk))
+            for item in wijk.news:
+                pages.append(
+                    Page("nieuwsbericht", url_for(item), item.title, "nieuwsbericht.html", wijk=wijk, item=item)
+                )
+    return pages

@@ -1,0 +1,168 @@
+"""Schema validation with jsonschema, turning its errors into located, explained problems."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import ValidationError
+
+from wijkgen.errors import Problem
+from wijkgen.sources import Document, JsonPath
+
+_DECIMAL_COMMA = re.compile(r"^-?[0-9]+,[0-9]+$")
+_FORMAT_CHECKER = jsonschema.FormatChecker(formats=["date"])
+
+
+class Validator:
+    """Validates documents of one content type against its finished schema."""
+
+    def __init__(self, schema: dict[str, Any]) -> None:
+        jsonschema.Draft202012Validator.check_schema(schema)
+        self._validator = jsonschema.Draft202012Validator(schema, format_checker=_FORMAT_CHECKER)
+
+    def problems(self, doc: Document) -> list[Problem]:
+        """Every schema problem of ``doc``, each at the line of the value it is about."""
+        found: list[Problem] = []
+        for error in self._validator.iter_errors(doc.data if doc.data is not None else {}):
+            found.extend(_explain(doc, error))
+        if doc.data is None:
+            found.insert(0, Problem(doc.file, *doc.mark(()), "empty_file"))
+        return found
+
+
+def _field_name(path: JsonPath) -> str:
+    """A readable name for the place of a value: the key, or the list and its item number."""
+    for i in range(len(path) - 1, -1, -1):
+        part = path[i]
+        if isinstance(part, str):
+            rest = path[i + 1 :]
+            if rest and isinstance(rest[0], int):
+                return f"{part}[{rest[0] + 1}]"
+            return part
+    return ""
+
+
+def _describe_value(value: Any) -> str:
+    if value is None:
+        return "leeg"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, (dict, list)):
+        return type(value).__name__
+    return str(value)
+
+
+def _explain(doc: Document, error: ValidationError) -> list[Problem]:
+    path: JsonPath = tuple(error.absolute_path)
+    name = _field_name(path)
+    line, col = doc.mark(path)
+    kind = error.validator
+    value: Any = error.instance
+    rule: Any = error.validator_value
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    file = doc.file
+
+    if kind == "additionalProperties" and isinstance(value, dict):
+        known = sorted(schema.get("properties", {}))
+        problems = []
+        for key in sorted(set(value) - set(known)):
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            kline, kcol = doc.key_mark((*path, key))
+            if close:
+                problems.append(Problem(file, kline, kcol, "schema.unknown_key_close", {"key": key, "close": close[0]}))
+            else:
+                problems.append(
+                    Problem(file, kline, kcol, "schema.unknown_key", {"key": key, "known": ", ".join(known)})
+                )
+        return problems
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else str(rule)
+        where = name or ""
+        return [Problem(file, line, col, "schema.required", {"key": missing, "parent": where})]
+    if value is None and kind in ("type", "minLength", "enum", "format", "pattern"):
+        kline, kcol = doc.key_mark(path)
+        return [Problem(file, kline, kcol, "schema.empty", {"field": name})]
+    if kind == "enum":
+        allowed = [str(v) for v in rule]
+        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
+        code = "schema.enum_close" if close else "schema.enum"
+        return [
+            Problem(
+                file,
+                line,
+                col,
+                code,
+                {
+                    "field": name,
+                    "value": _describe_value(value),
+                    "allowed": ", ".join(allowed),
+                    "close": close[0] if close else "",
+                },
+            )
+        ]
+    if kind == "type":
+        expected = rule
+        expected_list = [expected] if isinstance(expected, str) else list(expected)
+        code = "schema.type"
+        wants_number = bool({"number", "integer"} & set(expected_list))
+        if wants_number and isinstance(value, str) and _DECIMAL_COMMA.match(value):
+            code = "schema.type_decimal_comma"
+        return [
+            Problem(
+                file,
+                line,
+                col,
+                code,
+                {
+                    "field": name,
+                    "value": _describe_value(value),
+                    "expected": expected_list[0],
+                    "actual": _json_kind(value),
+                },
+            )
+        ]
+    if kind == "format":
+        return [Problem(file, line, col, "schema.date", {"field": name, "value": _describe_value(value)})]
+    if kind == "pattern":
+        hint = str(schema.get("description", ""))
+        return [Problem(file, line, col, "schema.pattern", {"field": name, "value": value, "hint": hint})]
+    if kind == "minLength":
+        return [Problem(file, line, col, "schema.empty", {"field": name})]
+    if kind == "maxLength":
+        return [
+            Problem(
+                file, line, col, "schema.too_long", {"field": name, "length": len(value), "max": rule}
+            )
+        ]
+    if kind in ("minimum", "maximum"):
+        return [
+            Problem(file, line, col, f"schema.{kind}", {"field": name, "value": value, "limit": rule})
+        ]
+    if kind == "minItems":
+        return [Problem(file, line, col, "schema.min_items", {"field": name, "min": rule})]
+    if kind == "uniqueItems":
+        return [Problem(file, line, col, "schema.unique", {"field": name})]
+    if kind == "dependentRequired":
+        present = next((k for k in rule if k in value), "")
+        missing = next((m for m in rule.get(present, []) if m not in value), "")
+        return [Problem(file, line, col, "schema.dependent", {"present": present, "missing": missing})]
+    return [Problem(file, line, col, "schema.other", {"field": name, "detail": error.message})]
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return "null"

@@ -1,0 +1,90 @@
+"""The write stage: output goes to a staging folder and is swapped in only when complete.
+
+A failed build removes its staging folder and leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+from types import TracebackType
+
+from wijkgen.errors import ProjectError
+
+
+class UnsafePath(ValueError):
+    """A page path that would escape the output folder or land on another page."""
+
+
+def check_output_folder(out: Path, project_root: Path) -> None:
+    """Refuse output folders whose replacement would destroy the project itself."""
+    out = out.resolve()
+    root = project_root.resolve()
+    if out == root or out in root.parents:
+        raise ProjectError("project.bad_out", path=str(out), reason_code="reason.is_project")
+    for source in (root / "content", root / "templates", root / "wijkgen.yaml"):
+        if out == source or source in out.parents or out in source.parents:
+            raise ProjectError("project.bad_out", path=str(out), reason_code="reason.inside_source")
+    if out.exists() and not out.is_dir():
+        raise ProjectError("project.bad_out", path=str(out), reason_code="reason.is_file")
+
+
+class StagedSite:
+    """A site being written: ``write`` files, then ``commit`` swaps it in atomically enough.
+
+    Use as a context manager; leaving it without ``commit`` (or by an
+    exception) removes the staging folder and touches nothing else.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.staging: Path | None = None
+        self.written: set[str] = set()
+
+    def __enter__(self) -> StagedSite:
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.staging-", dir=self.out.parent))
+        return self
+
+    def _target(self, rel: str) -> Path:
+        assert self.staging is not None
+        pure = PurePosixPath(rel)
+        if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+            raise UnsafePath(f"path escapes the output folder: {rel}")
+        if rel in self.written:
+            raise UnsafePath(f"two outputs on one path: {rel}")
+        self.written.add(rel)
+        target = self.staging.joinpath(*pure.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+    def write(self, rel: str, data: bytes) -> None:
+        """Write ``data`` at output path ``rel`` (POSIX, relative)."""
+        self._target(rel).write_bytes(data)
+
+    def copy(self, rel: str, source: Path) -> None:
+        """Copy the file ``source`` to output path ``rel``."""
+        shutil.copyfile(source, self._target(rel))
+
+    def commit(self) -> None:
+        """Swap the finished staging folder in place of the output folder."""
+        assert self.staging is not None
+        os.chmod(self.staging, 0o755)
+        old: Path | None = None
+        if self.out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old-", dir=self.out.parent))
+            os.rmdir(old)
+            os.rename(self.out, old)
+        os.rename(self.staging, self.out)
+        self.staging = None
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
