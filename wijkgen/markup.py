@@ -4,12 +4,30 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from typing import Any
 
 import markdown
 import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-_EXTENSIONS = ["extra", "sane_lists", "toc"]
+
+
+class _NoH1(Treeprocessor):
+    """Turns ``# heading`` into h2: the page title is the only h1, so sections start at h2."""
+
+    def run(self, root: Any) -> None:
+        for element in root.iter("h1"):
+            element.tag = "h2"
+
+
+class _NoH1Extension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
+        md.treeprocessors.register(_NoH1(md), "wijkgen_no_h1", 40)  # before toc (5) assigns ids
+
+
+_EXTENSIONS: list[str | Extension] = ["extra", "sane_lists", "toc", _NoH1Extension()]
 _ATTRIBUTES: dict[str, set[str]] = copy.deepcopy(nh3.ALLOWED_ATTRIBUTES)
 for _heading in ("h2", "h3", "h4", "h5", "h6"):
     _ATTRIBUTES.setdefault(_heading, set()).add("id")
@@ -27,12 +45,12 @@ class Rendered:
 
 
 class MarkdownRenderer:
-    """Renders author Markdown; headings start at h2 because the page title is the h1."""
+    """Renders author Markdown; ``#`` and ``##`` both give h2 because the page title is the h1."""
 
     def __init__(self) -> None:
         self._md = markdown.Markdown(
             extensions=_EXTENSIONS,
-            extension_configs={"toc": {"baselevel": 2, "permalink": False}},
+            extension_configs={"toc": {"permalink": False}},
             output_format="html",
         )
 

@@ -101,7 +101,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "(ook {other}). Geef een van beide een andere bestandsnaam of een eigen 'slug'.",
         "content.duplicate_step": "stap '{step}' staat twee keer in dit bestand (ook op regel {first}). "
         "Voeg beide blokken samen.",
-        "content.unknown_collective": "collectief '{slug}' bestaat niet in deze wijk{close_part}. "
+        "content.unknown_collective": "collectief '{slug}' bestaat niet in deze wijk{close_part} "
         "Gebruik de bestandsnaam zonder .md; bekende collectieven: {known}.",
         "content.end_before_start": "de einddatum {end} ligt voor de startdatum {start}. Controleer beide datums.",
         "content.missing_boundary": "het bestand '{name}' voor de wijkgrens bestaat niet naast wijk.md.",
@@ -184,7 +184,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "(also {other}). Give one of them another file name or its own 'slug'.",
         "content.duplicate_step": "step '{step}' appears twice in this file (also on line {first}). "
         "Merge the two blocks.",
-        "content.unknown_collective": "collective '{slug}' does not exist in this wijk{close_part}. "
+        "content.unknown_collective": "collective '{slug}' does not exist in this wijk{close_part} "
         "Use the file name without .md; known collectives: {known}.",
         "content.end_before_start": "the end date {end} is before the start date {start}. Check both dates.",
         "content.missing_boundary": "the boundary file '{name}' does not exist next to wijk.md.",
@@ -213,7 +213,7 @@ def message(code: str, lang: str, args: Mapping[str, Any]) -> str:
     values.setdefault("expected_name", names.get(str(values.get("expected", "")), ""))
     values.setdefault("actual_name", names.get(str(values.get("actual", "")), ""))
     values["parent_part"] = _PARENT.get(lang, _PARENT["nl"]).format(**values) if values.get("parent") else ""
-    values["close_part"] = _CLOSE.get(lang, _CLOSE["nl"]).format(**values) if values.get("close") else ""
+    values["close_part"] = _CLOSE.get(lang, _CLOSE["nl"]).format(**values) if values.get("close") else "."
     for key in ("hint_code", "reason_code"):
         if key in values:
             inner = {k: v for k, v in values.items() if k != key}

@@ -73,7 +73,7 @@ def _yaml_problem(file: str, err: yaml.MarkedYAMLError, line_offset: int) -> Pro
     mark = err.problem_mark
     code = "yaml.generic"
     args: dict[str, Any] = {"detail": problem}
-    if "'\\t'" in problem or "\t" in problem:
+    if "'\\t'" in problem or "tab character" in problem:
         code = "yaml.tab"
     elif "quoted scalar" in context:
         code = "yaml.unclosed_quote"

@@ -25,11 +25,11 @@ class Validator:
 
     def problems(self, doc: Document) -> list[Problem]:
         """Every schema problem of ``doc``, each at the line of the value it is about."""
-        found: list[Problem] = []
-        for error in self._validator.iter_errors(doc.data if doc.data is not None else {}):
-            found.extend(_explain(doc, error))
         if doc.data is None:
-            found.insert(0, Problem(doc.file, *doc.mark(()), "empty_file"))
+            return [Problem(doc.file, *doc.mark(()), "empty_file")]
+        found: list[Problem] = []
+        for error in self._validator.iter_errors(doc.data):
+            found.extend(_explain(doc, error))
         return found
 
 
@@ -81,6 +81,9 @@ def _explain(doc: Document, error: ValidationError) -> list[Problem]:
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else str(rule)
         where = name or ""
+        strays = [k for k in (value or {}) if k not in schema.get("properties", {})]
+        if difflib.get_close_matches(missing, strays, n=1, cutoff=0.6):
+            return []  # reported once, as the misspelt key
         return [Problem(file, line, col, "schema.required", {"key": missing, "parent": where})]
     if value is None and kind in ("type", "minLength", "enum", "format", "pattern"):
         kline, kcol = doc.key_mark(path)

@@ -1,0 +1,50 @@
+"""Shared fixtures: copies of fixture projects in tmp_path, a CliRunner, and the golden-refresh flag."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BROKEN = FIXTURES / "broken"
+REPO = Path(__file__).parent.parent
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite golden files and expected messages from the current output.")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Path]:
+    """Copy a fixture project (optionally with a broken case laid over it) and chdir into it."""
+
+    def make(name: str = "minimal", broken: str | None = None) -> Path:
+        target = tmp_path / (broken or name)
+        shutil.copytree(FIXTURES / name, target)
+        if broken:
+            shutil.copytree(BROKEN / broken, target, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns("expected.txt"))
+        monkeypatch.chdir(target)
+        return target
+
+    return make
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    """Every file below ``root`` by relative POSIX path, with its bytes."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

@@ -1,0 +1,88 @@
+"""The YAML loader: schema-guided values (no YAML 1.1 surprises), duplicate keys, line marks."""
+
+from __future__ import annotations
+
+from wijkgen.config import config_from, vocabulary_of
+from wijkgen.schema import SchemaNavigator, build_schema
+from wijkgen.sources import parse_markdown, parse_yaml
+
+VOCAB = vocabulary_of(config_from(None).framework)
+
+
+def load(kind: str, text: str):  # type: ignore[no-untyped-def]
+    schema = build_schema(kind, VOCAB)
+    nav = SchemaNavigator(schema)
+    if text.startswith("---"):
+        return parse_markdown("x.md", text, nav, schema)
+    return parse_yaml("x.yaml", text, nav, schema)
+
+
+def test_leading_zero_code_stays_text() -> None:
+    doc = load("wijk", "---\nnaam: A\nstad: B\nsamenvatting: C\ngemeentecode: 0363\n---\n")
+    assert doc.data["gemeentecode"] == "0363"
+
+
+def test_norway_and_on_stay_text_where_text_is_expected() -> None:
+    doc = load("collectief", "---\nnaam: NO\nsoort: on\nwaarden: [gezondheid]\nactiviteiten: [yes, Off]\n---\n")
+    assert doc.data["naam"] == "NO"
+    assert doc.data["soort"] == "on"
+    assert doc.data["activiteiten"] == ["yes", "Off"]
+
+
+def test_date_where_text_is_expected_stays_text() -> None:
+    doc = load("collectief", "---\nnaam: 2021-03-01\nsoort: stichting\nsamenvatting: 12:30\nwaarden: [geld]\n---\n")
+    assert doc.data["naam"] == "2021-03-01"
+    assert doc.data["samenvatting"] == "12:30"
+
+
+def test_dates_stay_iso_text_for_the_schema() -> None:
+    doc = load("stappen", "stappen:\n  - stap: wijkteam\n    status: bezig\n    start: 2020-01-15\n")
+    assert doc.data["stappen"][0]["start"] == "2020-01-15"
+
+
+def test_booleans_and_numbers_where_the_schema_wants_them() -> None:
+    text = "---\nnaam: A\nstad: B\nsamenvatting: C\nkerncijfers:\n  - {naam: X, waarde: 12.5, jaar: 2021, bron: Y, voorbeeld: ja}\n---\n"
+    figure = load("wijk", text).data["kerncijfers"][0]
+    assert figure["waarde"] == 12.5
+    assert figure["jaar"] == 2021
+    assert figure["voorbeeld"] is True
+    assert load("config", "titel: T\nvoorbeeldinhoud: nee\n").data["voorbeeldinhoud"] is False
+
+
+def test_a_boolean_word_where_a_number_is_wanted_is_not_converted() -> None:
+    doc = load("config", "titel: T\nvoorbeeldinhoud: 1\n")
+    assert doc.data["voorbeeldinhoud"] == "1"
+
+
+def test_quoted_values_are_always_text() -> None:
+    doc = load("config", "titel: 'ja'\nvoorbeeldinhoud: \"ja\"\n")
+    assert doc.data == {"titel": "ja", "voorbeeldinhoud": "ja"}
+
+
+def test_duplicate_key_is_a_problem_not_a_silent_overwrite() -> None:
+    doc = load("config", "titel: Een\nbeschrijving: x\ntitel: Twee\n")
+    assert [(p.line, p.column, p.code, p.args["key"], p.args["first"]) for p in doc.problems] == [
+        (3, 1, "yaml.duplicate_key", "titel", 1)
+    ]
+
+
+def test_marks_point_at_values_and_keys_with_front_matter_offset() -> None:
+    doc = load("collectief", "---\nnaam: A\nsoort: stichting\nwaarden:\n  - geld\n  - natuur\n---\nBody\n")
+    assert doc.mark(("naam",)) == (2, 7)
+    assert doc.key_mark(("soort",)) == (3, 1)
+    assert doc.mark(("waarden", 1)) == (6, 5)
+    assert doc.body == "Body\n"
+    assert doc.body_line == 8
+
+
+def test_unclosed_front_matter() -> None:
+    doc = load("collectief", "---\nnaam: A\n")
+    assert [p.code for p in doc.problems] == ["frontmatter.unclosed"]
+
+
+def test_empty_file_is_reported_once() -> None:
+    from wijkgen.validate import Validator
+
+    doc = load("config", "")
+    problems = Validator(build_schema("config", VOCAB)).problems(doc)
+    assert [p.code for p in problems] == ["empty_file"]
