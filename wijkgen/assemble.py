@@ -47,6 +47,14 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) else None
 
 
+def _date_prefix(name: str) -> bool:
+    try:
+        dt.date.fromisoformat(name[:10])
+    except ValueError:
+        return False
+    return True
+
+
 def _contact(data: Any) -> Contact:
     data = data or {}
     return Contact(
@@ -260,6 +268,10 @@ class _Assembler:
 
     def news_item(self, doc: Document, wijk_slug: str, known: set[str], by_slug: dict[str, Collective]) -> NewsItem:
         d = doc.data
+        stem = PurePosixPath(doc.file).stem
+        if len(stem) >= 10 and stem[:10] != d["datum"] and _date_prefix(stem):
+            self.problems.append(Problem(doc.file, *doc.mark(("datum",)), "warn.news_date_mismatch",
+                                         {"date": d["datum"], "prefix": stem[:10]}, Severity.WARNING))
         return NewsItem(
             slug=slugify(PurePosixPath(doc.file).stem),
             wijk_slug=wijk_slug,

@@ -107,6 +107,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "content.missing_boundary": "het bestand '{name}' voor de wijkgrens bestaat niet naast wijk.md.",
         "content.bad_boundary": "'{name}' is geen leesbare GeoJSON: {detail}",
         "warn.done_without_end": "stap '{step}' is afgerond maar heeft geen einddatum. Voeg 'einde: jjjj-mm-dd' toe.",
+        "warn.news_date_mismatch": "de datum {date} verschilt van de datum {prefix} in de bestandsnaam. "
+        "Maak ze gelijk, zodat berichten in de goede volgorde staan.",
         "warn.no_contact": "collectief '{name}' heeft geen contactgegevens; lezers kunnen het dan niet bereiken. "
         "Voeg een blok 'contact:' toe.",
         "template.error": "fout in sjabloon: {detail}",
@@ -190,6 +192,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "content.missing_boundary": "the boundary file '{name}' does not exist next to wijk.md.",
         "content.bad_boundary": "'{name}' is not readable GeoJSON: {detail}",
         "warn.done_without_end": "step '{step}' is finished but has no end date. Add 'einde: yyyy-mm-dd'.",
+        "warn.news_date_mismatch": "the date {date} differs from the date {prefix} in the file name. "
+        "Make them the same, so news items appear in the right order.",
         "warn.no_contact": "collective '{name}' has no contact details, so readers cannot reach it. "
         "Add a 'contact:' block.",
         "template.error": "error in template: {detail}",
