@@ -41,7 +41,10 @@ def test_dates_stay_iso_text_for_the_schema() -> None:
 
 
 def test_booleans_and_numbers_where_the_schema_wants_them() -> None:
-    text = "---\nnaam: A\nstad: B\nsamenvatting: C\nkerncijfers:\n  - {naam: X, waarde: 12.5, jaar: 2021, bron: Y, voorbeeld: ja}\n---\n"
+    text = (
+        "---\nnaam: A\nstad: B\nsamenvatting: C\nkerncijfers:\n"
+        "  - {naam: X, waarde: 12.5, jaar: 2021, bron: Y, voorbeeld: ja}\n---\n"
+    )
     figure = load("wijk", text).data["kerncijfers"][0]
     assert figure["waarde"] == 12.5
     assert figure["jaar"] == 2021

@@ -13,7 +13,6 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 
-
 class _NoH1(Treeprocessor):
     """Turns ``# heading`` into h2: the page title is the only h1, so sections start at h2."""
 
@@ -23,7 +22,7 @@ class _NoH1(Treeprocessor):
 
 
 class _NoH1Extension(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_NoH1(md), "wijkgen_no_h1", 40)  # before toc (5) assigns ids
 
 
