@@ -66,7 +66,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "schema.enum": "'{value}' is geen geldige waarde voor '{field}'. Kies uit: {allowed}.",
         "schema.enum_close": "'{value}' is geen geldige waarde voor '{field}' — bedoelde je '{close}'? "
         "Kies uit: {allowed}.",
-        "schema.type": "veld '{field}' moet {expected_name} zijn, maar is {actual_name} ('{value}').",
+        "schema.type": "veld '{field}' moet {expected_name} zijn, maar is {actual_name}{value_part}.",
+        "schema.root_type": "het bestand moet velden bevatten, een per regel (zoals 'naam: ...'), maar bevat {actual_name}.",
         "schema.type_decimal_comma": "veld '{field}' moet een getal zijn; schrijf een punt in plaats van een "
         "komma, dus {value_dot} in plaats van {value}.",
         "schema.date": "'{value}' in veld '{field}' is geen geldige datum. Schrijf jjjj-mm-dd, bijvoorbeeld 2021-03-15.",
@@ -151,7 +152,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "schema.enum": "'{value}' is not a valid value for '{field}'. Choose from: {allowed}.",
         "schema.enum_close": "'{value}' is not a valid value for '{field}' — did you mean '{close}'? "
         "Choose from: {allowed}.",
-        "schema.type": "field '{field}' must be {expected_name}, but is {actual_name} ('{value}').",
+        "schema.type": "field '{field}' must be {expected_name}, but is {actual_name}{value_part}.",
+        "schema.root_type": "the file must hold fields, one per line (like 'naam: ...'), but holds {actual_name}.",
         "schema.type_decimal_comma": "field '{field}' must be a number; write a point instead of a comma, "
         "so {value_dot} instead of {value}.",
         "schema.date": "'{value}' in field '{field}' is not a valid date. Write yyyy-mm-dd, for example 2021-03-15.",
@@ -222,6 +224,7 @@ def message(code: str, lang: str, args: Mapping[str, Any]) -> str:
         if key in values:
             inner = {k: v for k, v in values.items() if k != key}
             values[key.removesuffix("_code")] = message(str(values[key]), lang, inner)
+    values["value_part"] = f" ('{values['value']}')" if "value" in values else ""
     if "value" in values:
         values.setdefault("value_dot", str(values["value"]).replace(",", "."))
     return template.format(**values)

@@ -50,8 +50,6 @@ def _describe_value(value: Any) -> str:
         return "leeg"
     if isinstance(value, bool):
         return "ja" if value else "nee"
-    if isinstance(value, (dict, list)):
-        return type(value).__name__
     return str(value)
 
 
@@ -88,6 +86,11 @@ def _explain(doc: Document, error: ValidationError) -> list[Problem]:
     if value is None and kind in ("type", "minLength", "enum", "format", "pattern"):
         kline, kcol = doc.key_mark(path)
         return [Problem(file, kline, kcol, "schema.empty", {"field": name})]
+    if kind == "type" and not path:
+        return [Problem(file, line, col, "schema.root_type", {"actual": _json_kind(value)})]
+    if kind == "enum" and isinstance(value, (dict, list)):
+        return [Problem(file, line, col, "schema.type", {"field": name, "expected": "string",
+                                                          "actual": _json_kind(value)})]
     if kind == "enum":
         allowed = [str(v) for v in rule]
         close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
@@ -121,9 +124,9 @@ def _explain(doc: Document, error: ValidationError) -> list[Problem]:
                 code,
                 {
                     "field": name,
-                    "value": _describe_value(value),
                     "expected": expected_list[0],
                     "actual": _json_kind(value),
+                    **({} if isinstance(value, (dict, list)) else {"value": _describe_value(value)}),
                 },
             )
         ]
