@@ -1,0 +1,23 @@
+"""The wheel ships the theme, schemas, framework and translations as package data."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+
+def test_wheel_contains_theme_and_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    hatchling_build = pytest.importorskip("hatchling.build")
+    monkeypatch.chdir(REPO)
+    name = hatchling_build.build_wheel(str(tmp_path))
+    names = set(zipfile.ZipFile(tmp_path / name).namelist())
+    for template in sorted(p.name for p in (REPO / "templates").glob("*.html")):
+        assert f"wijkgen/theme/{template}" in names
+    assert "wijkgen/theme/static/wijkgen.css" in names
+    assert "wijkgen/schemas/collectief.json" in names
+    assert "wijkgen/data/kader.yaml" in names
+    assert {"wijkgen/i18n/nl.yaml", "wijkgen/i18n/en.yaml"} <= names
