@@ -129,8 +129,8 @@ def write_photos(staged: StagedSite, site: Site, problems: list[Problem]) -> Non
                 try:
                     encoded = photos.encode(photo)
                 except photos.PhotoError as err:
-                    name = Path(photo.source).name
-                    bad = Problem(photo.file, photo.line, 1, "content.bad_photo", {"name": name, "detail": str(err)})
+                    args = err.args_for_message(Path(photo.source).name)
+                    bad = Problem(photo.file, photo.line, 1, "content.bad_photo", args)
                     raise ContentError([*problems, bad]) from err
                 for name, data in encoded:
                     staged.write(url_for(owner) + name, data)

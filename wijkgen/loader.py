@@ -258,4 +258,4 @@ def _check_photos(reader: _Reader, folder: Path, doc: Document, found: dict[tupl
         try:
             found[(doc.file, name)] = inspect(path)
         except PhotoError as err:
-            doc.problems.append(Problem(doc.file, line, col, "content.bad_photo", {"name": name, "detail": str(err)}))
+            doc.problems.append(Problem(doc.file, line, col, "content.bad_photo", err.args_for_message(name)))

@@ -120,8 +120,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "(in de webeditor van GitHub of GitLab gaat dat vanzelf).",
         "content.missing_photo": "de foto '{name}' staat niet in de map {folder}{close_part} Zet het bestand in "
         "dezelfde map als dit bestand en schrijf de naam precies zo (ook hoofdletters).",
-        "content.bad_photo": "'{name}' is geen foto die wijkgen kan lezen ({detail}). Sla hem op als JPEG, PNG of "
-        "WebP en probeer het opnieuw.",
+        "content.bad_photo": "'{name}' is geen foto die wijkgen kan gebruiken: {reason}. Sla hem op als JPEG, PNG "
+        "of WebP en probeer het opnieuw.",
+        "reason.photo_unreadable": "het is geen afbeelding, of het bestand is beschadigd",
+        "reason.photo_format": "het is een {format}-bestand",
         "content.event_end_before_start": "het evenement eindigt ({end}) voordat het begint ({start}). "
         "Controleer 'tijd', 'einde' en 'einddatum'.",
         "build.search_failed": "de zoekfunctie (Pagefind) kon niet gemaakt worden: {detail}",
@@ -212,8 +214,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "(the web editor of GitHub or GitLab does so by itself).",
         "content.missing_photo": "the photo '{name}' is not in the folder {folder}{close_part} Put the file in "
         "the same folder as this file and write its name exactly so (capitals too).",
-        "content.bad_photo": "'{name}' is not a photo wijkgen can read ({detail}). Save it as JPEG, PNG or WebP "
+        "content.bad_photo": "'{name}' is not a photo wijkgen can use: {reason}. Save it as JPEG, PNG or WebP "
         "and try again.",
+        "reason.photo_unreadable": "it is not an image, or the file is damaged",
+        "reason.photo_format": "it is a {format} file",
         "content.event_end_before_start": "the event ends ({end}) before it starts ({start}). "
         "Check 'tijd', 'einde' and 'einddatum'.",
         "build.search_failed": "the search index (Pagefind) could not be built: {detail}",

@@ -26,7 +26,16 @@ _SWAPS_SIDES = {5, 6, 7, 8}
 
 
 class PhotoError(Exception):
-    """A file that cannot be used as a photo; the message is a short technical detail."""
+    """A file that cannot be used as a photo; ``reason`` is a message code saying why."""
+
+    def __init__(self, reason: str, fmt: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.format = fmt
+
+    def args_for_message(self, name: str) -> dict[str, str]:
+        """The arguments of a ``content.bad_photo`` problem about the file ``name``."""
+        return {"name": name, "reason_code": self.reason, "format": self.format}
 
 
 @dataclass(frozen=True)
@@ -48,9 +57,9 @@ def inspect(path: Path) -> PhotoSource:
             orientation = image.getexif().get(_EXIF_ORIENTATION, 1)
             image.verify()
     except (OSError, UnidentifiedImageError, SyntaxError, ValueError) as err:
-        raise PhotoError(str(err) or type(err).__name__) from err
+        raise PhotoError("reason.photo_unreadable") from err
     if fmt not in _FORMATS:
-        raise PhotoError(f"format {fmt or 'onbekend'}")
+        raise PhotoError("reason.photo_format", fmt)
     if orientation in _SWAPS_SIDES:
         width, height = height, width
     return PhotoSource(path=str(path), format=fmt, width=width, height=height)
@@ -99,7 +108,7 @@ def encode(photo: Photo) -> list[tuple[str, bytes]]:
             upright = ImageOps.exif_transpose(original)
             upright.load()
     except (OSError, UnidentifiedImageError, SyntaxError, ValueError) as err:
-        raise PhotoError(str(err) or type(err).__name__) from err
+        raise PhotoError("reason.photo_unreadable") from err
     has_alpha = upright.mode in ("RGBA", "LA", "PA") or (upright.mode == "P" and "transparency" in upright.info)
     mode = "RGBA" if has_alpha and fmt != "JPEG" else "RGB"
     if upright.mode == "RGB" or upright.mode == "RGBA":
