@@ -14,6 +14,7 @@ import datetime as dt
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
+from html import escape
 
 from babel.dates import format_date
 
@@ -91,13 +92,9 @@ def _entry(feed: ET.Element, item: NewsItem, site: Site, to: _Addresses, strings
     html = str(item.body_html)
     if item.event is not None:
         facts = event_sentence(item.event, strings, site.config.language)
-        html = f"<p><strong>{_escape(facts)}</strong></p>\n{html}"
+        html = f"<p><strong>{escape(facts, quote=False)}</strong></p>\n{html}"
     if html.strip():
         _text(entry, "content", html, type="html")
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def atom_feed(

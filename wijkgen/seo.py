@@ -9,6 +9,7 @@ served from the root of its host.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
@@ -115,8 +116,8 @@ def _place(wijk: Wijk) -> dict[str, Any]:
     })
 
 
-def _when(day: Any, time: Any) -> str:
-    return f"{day.isoformat()}T{time.strftime('%H:%M')}" if time else str(day.isoformat())
+def _when(day: dt.date, time: dt.time | None) -> str:
+    return f"{day.isoformat()}T{time.strftime('%H:%M')}" if time else day.isoformat()
 
 
 def _event(site: Site, item: NewsItem, event: Event, wijk: Wijk) -> dict[str, Any]:
