@@ -34,7 +34,13 @@ def test_full_fixture_model(project: Callable[..., Path]) -> None:
     assert oost.progress[2].call_to_action is not None
     anchor = oost.anchors[0]
     assert [f.year for f in anchor.commitments[0].figures] == [2021, 2022]
-    assert oost.news[0].collectives[0].slug == "taalcafe"
+    assert [n.slug for n in oost.news] == ["2021-04-02-zonnemarkt", "2021-03-01-droomsessie"]
+    assert oost.news[1].collectives[0].slug == "taalcafe"
+    event = oost.news[0].event
+    assert event is not None and (event.date, event.end_date) == (dt.date(2021, 5, 8), dt.date(2021, 5, 9))
+    assert (event.start_time, event.end_time) == (dt.time(10, 0), dt.time(16, 30))
+    assert oost.events == (oost.news[0],)
+    assert [v.name for v in energie.photos[0].variants] == ["zonnepanelen-480.jpg", "zonnepanelen-800.jpg"]
     assert len(oost.needs) == 2
     assert west.steps_done == 0 and west.current is not None and west.current.step.number == 1
     assert result.site.config.base_url == "https://wijken.example.org/"

@@ -26,12 +26,14 @@ from wijkgen.model import (
     Collective,
     Commitment,
     Contact,
+    Event,
     KeyFigure,
     Link,
     Location,
     Milestone,
     Need,
     NewsItem,
+    Photo,
     SiteConfig,
     Status,
     StepProgress,
@@ -39,12 +41,17 @@ from wijkgen.model import (
     YearFigure,
 )
 from wijkgen.model import Site as SiteModel
+from wijkgen.photos import PhotoSource, variants
 from wijkgen.slug import RESERVED, is_slug, slugify
 from wijkgen.sources import Document
 
 
 def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _time(value: Any) -> dt.time | None:
+    return dt.time.fromisoformat(value) if isinstance(value, str) else None
 
 
 def _date_prefix(name: str) -> bool:
@@ -66,12 +73,17 @@ def _contact(data: Any) -> Contact:
     )
 
 
+def _moment(day: dt.date, time: dt.time | None) -> str:
+    return f"{day.isoformat()} {time.strftime('%H:%M')}" if time else day.isoformat()
+
+
 class _Assembler:
     """Holds the renderer and the problem list while one project is assembled."""
 
     def __init__(self, renderer: MarkdownRenderer) -> None:
         self.md = renderer
         self.problems: list[Problem] = []
+        self.photo_sources: dict[tuple[str, str], PhotoSource] = {}
 
     def markdown(self, doc: Document, text: str, first_line: int) -> Markup:
         rendered = self.md.render(text)
@@ -83,6 +95,59 @@ class _Assembler:
 
     def field_markdown(self, doc: Document, path: tuple[str | int, ...], text: str) -> Markup:
         return self.markdown(doc, text, doc.mark(path)[0])
+
+    def photos(self, doc: Document) -> tuple[Photo, ...]:
+        """The photos a document names, found and checked by the loader; copies get distinct names."""
+        photos: list[Photo] = []
+        taken: set[str] = set()
+        for i, entry in enumerate(doc.data.get("fotos") or ()):
+            source = self.photo_sources[(doc.file, entry["bestand"])]
+            stem = PurePosixPath(entry["bestand"]).stem
+            found = variants(source, stem)
+            n = 1
+            while found[0].name in taken:
+                n += 1
+                found = variants(source, f"{stem}-{n}")
+            taken.update(v.name for v in found)
+            photos.append(
+                Photo(
+                    source=source.path,
+                    file=doc.file,
+                    line=doc.mark(("fotos", i, "bestand"))[0],
+                    alt=entry["alt"],
+                    caption=entry.get("bijschrift", ""),
+                    variants=found,
+                )
+            )
+        return tuple(photos)
+
+    def event(self, doc: Document) -> Event | None:
+        """The event a news item announces, checked for an end before its start."""
+        e = doc.data.get("evenement")
+        if not e:
+            return None
+        event = Event(
+            date=dt.date.fromisoformat(e["datum"]),
+            place=e["plaats"],
+            organiser=e["organisator"],
+            start_time=_time(e.get("tijd")),
+            end_time=_time(e.get("einde")),
+            end_date=_date(e.get("einddatum")),
+            address=e.get("adres", ""),
+        )
+        start = (event.date, event.start_time or dt.time.min)
+        end = (event.last_date, event.end_time or dt.time.max)
+        if end < start:
+            where = "einde" if "einde" in e else "einddatum"
+            self.problems.append(
+                Problem(
+                    doc.file,
+                    *doc.mark(("evenement", where)),
+                    "content.event_end_before_start",
+                    {"start": _moment(event.date, event.start_time), "end": _moment(event.last_date, event.end_time)},
+                )
+            )
+        return event
 
     # -- collectives ------------------------------------------------------------------
 
@@ -104,6 +169,7 @@ class _Assembler:
             needs=tuple(Need(kind=n["soort"], description=n["omschrijving"]) for n in d.get("behoeften", ())),
             body_html=self.markdown(doc, doc.body, doc.body_line),
             source=doc.file,
+            photos=self.photos(doc),
         )
         if not collective.contact:
             self.problems.append(
@@ -280,6 +346,8 @@ class _Assembler:
             summary=d.get("samenvatting", ""),
             body_html=self.markdown(doc, doc.body, doc.body_line),
             collectives=self.refs(doc, ("collectieven",), d.get("collectieven", ()), known, by_slug),
+            event=self.event(doc),
+            photos=self.photos(doc),
         )
 
     # -- wijk -------------------------------------------------------------------------
@@ -297,6 +365,7 @@ class _Assembler:
             )
         elif raw.slug in RESERVED:
             self.problems.append(Problem(raw.folder, 1, 1, "content.reserved_slug", {"slug": raw.slug}))
+        self.photo_sources = raw.photos
         by_slug, known = self.collectives(raw)
         progress = self.progress(raw, framework_steps, known, by_slug)
         anchors = tuple(self.anchor(doc) for doc in raw.anchors if doc.ok)

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
+from wijkgen import feeds, opendata, photos, search, seo
 from wijkgen.assemble import assemble
 from wijkgen.errors import ContentError, Problem, ProjectError, has_errors, sort_problems
 from wijkgen.loader import RawProject, load_project
-from wijkgen.model import Site
-from wijkgen.pages import plan_pages
-from wijkgen.render import Renderer, TemplateProblem
+from wijkgen.model import Collective, NewsItem, Site
+from wijkgen.pages import Page, plan_pages, url_for
+from wijkgen.render import Renderer, TemplateProblem, interface_strings
 from wijkgen.writer import StagedSite, check_output_folder
 
 
@@ -69,6 +73,8 @@ def build(
 
     renderer = Renderer(site, root)
     pages = plan_pages(site)
+    renderer.add_globals(**template_helpers(site, pages))
+    strings = interface_strings(site.config.language)
     with StagedSite(out) as staged:
         try:
             for page in pages:
@@ -78,7 +84,53 @@ def build(
         static = renderer.static_files()
         for rel, path in static.items():
             staged.copy(rel, path)
+        write_photos(staged, site, result.problems)
+        for rel, data in data_files(site, pages, strings).items():
+            staged.write(rel, data)
+        try:
+            staged.run(search.build_index)
+        except search.SearchIndexError as err:
+            problem = Problem(f"{out.name}/{search.OUTPUT_SUBDIR}", 1, 1, "build.search_failed", {"detail": str(err)})
+            raise ContentError([*result.problems, problem]) from err
+        files = len(staged.written)
         staged.commit()
-    return BuildResult(
-        out=out, pages=len(pages), files=len(pages) + len(static), wijken=len(site.wijken), problems=result.problems
-    )
+    return BuildResult(out=out, pages=len(pages), files=files, wijken=len(site.wijken), problems=result.problems)
+
+
+def template_helpers(site: Site, pages: list[Page]) -> dict[str, Any]:
+    """What templates get besides the model: the page list and helpers of the output modules."""
+    return {
+        "all_pages": pages,
+        "canonical": partial(seo.canonical, site),
+        "open_graph": partial(seo.open_graph, site),
+        "json_ld": partial(seo.json_ld, site),
+        "base_path": seo.base_path(site),
+        "feed_url": feeds.feed_url,
+        "datasets": opendata.DATASETS,
+        "data_url": opendata.data_url,
+    }
+
+
+def data_files(site: Site, pages: list[Page], strings: Mapping[str, str]) -> dict[str, bytes]:
+    """The files beside the pages: feeds, open data, sitemap.xml (with ``basis_url``) and robots.txt."""
+    files = {**feeds.feeds(site, strings), **opendata.open_data(site), "robots.txt": seo.robots(site)}
+    sitemap = seo.sitemap(site, pages)
+    if sitemap is not None:
+        files["sitemap.xml"] = sitemap
+    return files
+
+
+def write_photos(staged: StagedSite, site: Site, problems: list[Problem]) -> None:
+    """Resize every photo next to the page that shows it; an unreadable photo stops the build with its place."""
+    for wijk in site.wijken:
+        owners: list[Collective | NewsItem] = [*wijk.collectives, *wijk.news]
+        for owner in owners:
+            for photo in owner.photos:
+                try:
+                    encoded = photos.encode(photo)
+                except photos.PhotoError as err:
+                    args = err.args_for_message(Path(photo.source).name)
+                    bad = Problem(photo.file, photo.line, 1, "content.bad_photo", args)
+                    raise ContentError([*problems, bad]) from err
+                for name, data in encoded:
+                    staged.write(url_for(owner) + name, data)

@@ -66,11 +66,14 @@ def config_from(data: dict[str, Any] | None) -> RawConfig:
     data = data if isinstance(data, dict) else {}
     kader = data.get("kader") if isinstance(data.get("kader"), dict) else None
     language = data.get("taal", "nl")
+    base_url = str(data.get("basis_url", ""))
+    if base_url and not base_url.endswith("/"):
+        base_url += "/"  # the site is a folder: page addresses are appended to it
     return RawConfig(
         title=str(data.get("titel", "")),
         description=str(data.get("beschrijving", "")),
         language=language if language in ("nl", "en") else "nl",
-        base_url=str(data.get("basis_url", "")),
+        base_url=base_url,
         example_content=bool(data.get("voorbeeldinhoud", False)),
         framework=framework_from(kader),
     )

@@ -7,6 +7,7 @@ raises for bad content.
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from typing import Any
 
 from wijkgen.config import CONFIG_FILE, RawConfig, config_from, vocabulary_of
 from wijkgen.errors import Problem, ProjectError, Severity
+from wijkgen.photos import PhotoError, PhotoSource, inspect
 from wijkgen.schema import SchemaNavigator, build_schema, build_schemas
 from wijkgen.sources import Document, parse_markdown, parse_yaml
 from wijkgen.validate import Validator
@@ -35,6 +37,7 @@ class RawWijk:
     anchors: list[Document] = field(default_factory=list)
     news: list[Document] = field(default_factory=list)
     boundary: Any = None
+    photos: dict[tuple[str, str], PhotoSource] = field(default_factory=dict)
 
 
 @dataclass
@@ -152,6 +155,8 @@ def _load_wijk(
 
     def read(path: Path, kind: str) -> Document:
         doc = _read_doc(reader, path, kind, schemas, validators)
+        if doc.ok and kind in ("collectief", "nieuws"):
+            _check_photos(reader, path.parent, doc, wijk.photos)
         docs.append(doc)
         return doc
 
@@ -233,3 +238,24 @@ def _read_boundary(reader: _Reader, path: Path, profile: Document, problems: lis
             )
         )
         return None
+
+
+def _check_photos(reader: _Reader, folder: Path, doc: Document, found: dict[tuple[str, str], PhotoSource]) -> None:
+    """Every photo a document names must be a readable image in its folder; problems go on the document."""
+    for i, entry in enumerate(doc.data.get("fotos") or ()):
+        name = entry["bestand"]
+        line, col = doc.mark(("fotos", i, "bestand"))
+        path = folder / name
+        if not path.is_file():
+            images = sorted(p.name for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+            close = difflib.get_close_matches(name, images, n=1, cutoff=0.6)
+            doc.problems.append(
+                Problem(doc.file, line, col, "content.missing_photo",
+                        {"name": name, "folder": reader.display(folder), "close": close[0] if close else ""})
+            )
+            continue
+        reader.files_read += 1
+        try:
+            found[(doc.file, name)] = inspect(path)
+        except PhotoError as err:
+            doc.problems.append(Problem(doc.file, line, col, "content.bad_photo", err.args_for_message(name)))

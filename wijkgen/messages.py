@@ -118,6 +118,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "alleen de bestandsnaam.",
         "file.encoding": "dit bestand is niet als UTF-8 opgeslagen. Sla het in je editor op als UTF-8 "
         "(in de webeditor van GitHub of GitLab gaat dat vanzelf).",
+        "content.missing_photo": "de foto '{name}' staat niet in de map {folder}{close_part} Zet het bestand in "
+        "dezelfde map als dit bestand en schrijf de naam precies zo (ook hoofdletters).",
+        "content.bad_photo": "'{name}' is geen foto die wijkgen kan gebruiken: {reason}. Sla hem op als JPEG, PNG "
+        "of WebP en probeer het opnieuw.",
+        "reason.photo_unreadable": "het is geen afbeelding, of het bestand is beschadigd",
+        "reason.photo_format": "het is een {format}-bestand",
+        "content.event_end_before_start": "het evenement eindigt ({end}) voordat het begint ({start}). "
+        "Controleer 'tijd', 'einde' en 'einddatum'.",
+        "build.search_failed": "de zoekfunctie (Pagefind) kon niet gemaakt worden: {detail}",
     },
     "en": {
         "severity.error": "error",
@@ -203,6 +212,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "websites (readers' privacy). Put the image in the wijk's folder and refer to it by file name only.",
         "file.encoding": "this file is not saved as UTF-8. Save it as UTF-8 in your editor "
         "(the web editor of GitHub or GitLab does so by itself).",
+        "content.missing_photo": "the photo '{name}' is not in the folder {folder}{close_part} Put the file in "
+        "the same folder as this file and write its name exactly so (capitals too).",
+        "content.bad_photo": "'{name}' is not a photo wijkgen can use: {reason}. Save it as JPEG, PNG or WebP "
+        "and try again.",
+        "reason.photo_unreadable": "it is not an image, or the file is damaged",
+        "reason.photo_format": "it is a {format} file",
+        "content.event_end_before_start": "the event ends ({end}) before it starts ({start}). "
+        "Check 'tijd', 'einde' and 'einddatum'.",
+        "build.search_failed": "the search index (Pagefind) could not be built: {detail}",
     },
 }
 

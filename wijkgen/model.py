@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -98,6 +99,42 @@ class Need:
 
 
 @dataclass(frozen=True)
+class PhotoVariant:
+    """One resized copy of a photo: its size in pixels and its file name next to the page that shows it."""
+
+    width: int
+    height: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A photo of a collective or news item, resized at build time and stripped of all metadata.
+
+    ``source`` is the original file; ``file`` and ``line`` say where the content
+    named it, for messages. ``variants`` are ordered from narrow to wide.
+    """
+
+    source: str
+    file: str
+    line: int
+    alt: str
+    caption: str
+    variants: tuple[PhotoVariant, ...]
+
+    @property
+    def default(self) -> PhotoVariant:
+        """The variant used as ``src``: the widest one up to a typical content width."""
+        fitting = [v for v in self.variants if v.width <= 960]
+        return fitting[-1] if fitting else self.variants[0]
+
+    @property
+    def largest(self) -> PhotoVariant:
+        """The widest variant, e.g. for Open Graph previews."""
+        return self.variants[-1]
+
+
+@dataclass(frozen=True)
 class Collective:
     """A resident collective (buurtcollectief) in one wijk."""
 
@@ -115,6 +152,7 @@ class Collective:
     needs: tuple[Need, ...]
     body_html: Markup
     source: str
+    photos: tuple[Photo, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -182,8 +220,29 @@ class Anchor:
 
 
 @dataclass(frozen=True)
+class Event:
+    """An event announced in a news item: when, where and who organises it.
+
+    Times are local wall-clock times as the content gives them, without a time zone.
+    """
+
+    date: dt.date
+    place: str
+    organiser: str
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    end_date: dt.date | None = None
+    address: str = ""
+
+    @property
+    def last_date(self) -> dt.date:
+        """The day the event ends (the start date for a one-day event)."""
+        return self.end_date or self.date
+
+
+@dataclass(frozen=True)
 class NewsItem:
-    """A dated news item of a wijk."""
+    """A dated news item of a wijk; with ``event`` it announces an event."""
 
     slug: str
     wijk_slug: str
@@ -192,6 +251,8 @@ class NewsItem:
     summary: str
     body_html: Markup
     collectives: tuple[Collective, ...]
+    event: Event | None = None
+    photos: tuple[Photo, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -235,6 +296,11 @@ class Wijk:
         """Every need of every collective, in collective order."""
         return tuple((c, n) for c in self.collectives for n in c.needs)
 
+    @property
+    def events(self) -> tuple[NewsItem, ...]:
+        """The news items that announce an event, latest event first."""
+        return _by_event_date(n for n in self.news if n.event is not None)
+
 
 @dataclass(frozen=True)
 class SiteConfig:
@@ -254,3 +320,24 @@ class Site:
     config: SiteConfig
     framework: Framework
     wijken: tuple[Wijk, ...] = field(default=())
+
+    @property
+    def news(self) -> tuple[NewsItem, ...]:
+        """Every news item of every wijk, newest first (ties in wijk and file order)."""
+        items = [n for w in self.wijken for n in w.news]
+        return tuple(sorted(items, key=lambda n: (n.date, n.wijk_slug, n.slug), reverse=True))
+
+    @property
+    def events(self) -> tuple[NewsItem, ...]:
+        """Every news item that announces an event, latest event first."""
+        return _by_event_date(n for w in self.wijken for n in w.news if n.event is not None)
+
+
+def _by_event_date(items: Iterable[NewsItem]) -> tuple[NewsItem, ...]:
+    """News items with an event, sorted by the event's start (latest first), then wijk and slug."""
+
+    def key(n: NewsItem) -> tuple[dt.date, dt.time, str, str]:
+        assert n.event is not None
+        return (n.event.date, n.event.start_time or dt.time.min, n.wijk_slug, n.slug)
+
+    return tuple(sorted(items, key=key, reverse=True))

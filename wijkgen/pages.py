@@ -21,8 +21,8 @@ class Page:
 
     @property
     def output_path(self) -> str:
-        """Where the page is written, relative to the output folder."""
-        return f"{self.url}index.html"
+        """Where the page is written, relative to the output folder (a ``.html`` address is the file itself)."""
+        return self.url if self.url.endswith(".html") else f"{self.url}index.html"
 
 
 def url_for(target: Wijk | Collective | NewsItem | str) -> str:
@@ -70,4 +70,22 @@ def plan_pages(site: Site) -> list[Page]:
                 pages.append(
                     Page("nieuwsbericht", url_for(item), item.title, "nieuwsbericht.html", wijk=wijk, item=item)
                 )
+    pages.extend(site_pages(site))
+    return pages
+
+
+# Pages about the whole site, after the wijken; the 404 page is served by the web server at any depth.
+NOT_FOUND_URL = "404.html"
+
+
+def site_pages(site: Site) -> list[Page]:
+    """The site-wide pages: all news, the agenda, open data, search and the page for a missing address."""
+    pages: list[Page] = []
+    if site.news:
+        pages.append(Page("nieuws-alle", "nieuws/", site.config.title, "nieuws-alle.html"))
+    if site.events:
+        pages.append(Page("agenda", "agenda/", site.config.title, "agenda.html"))
+    pages.append(Page("data", "data/", site.config.title, "data.html"))
+    pages.append(Page("zoeken", "zoeken/", site.config.title, "zoeken.html"))
+    pages.append(Page("404", NOT_FOUND_URL, site.config.title, "404.html"))
     return pages

@@ -96,6 +96,10 @@ class Renderer:
         self.env.globals.update(site=site, t=t, label=label)
         self.env.filters.update(date=date, number=number)
 
+    def add_globals(self, **values: Any) -> None:
+        """Make more names available to every template (helpers of the output modules, the page list)."""
+        self.env.globals.update(values)
+
     def render(self, page: Page) -> str:
         """The HTML of ``page``; template mistakes raise :class:`TemplateProblem` with their place."""
         here = page.url

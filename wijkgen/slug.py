@@ -8,7 +8,7 @@ from slugify import slugify as _slugify
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Words wijkgen itself uses at the top of the site; a wijk cannot be called so.
-RESERVED = frozenset({"static", "pagefind", "data", "zoeken", "404"})
+RESERVED = frozenset({"static", "pagefind", "data", "zoeken", "404", "nieuws", "agenda"})
 
 
 def slugify(text: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 
@@ -67,6 +68,34 @@ class StagedSite:
     def copy(self, rel: str, source: Path) -> None:
         """Copy the file ``source`` to output path ``rel``."""
         shutil.copyfile(source, self._target(rel))
+
+    def run(self, tool: Callable[[Path], None]) -> list[str]:
+        """Let ``tool`` add files to the staging folder (e.g. a search indexer); returns what it added.
+
+        The tool gets the staging folder's path. Files it adds are recorded like
+        written ones; changing or removing a file written before is refused.
+        """
+        assert self.staging is not None
+        before = {rel: self._stamp(rel) for rel in self.written}
+        tool(self.staging)
+        for rel, stamp in before.items():
+            if self._stamp(rel) != stamp:
+                raise UnsafePath(f"an external tool changed an output: {rel}")
+        added = sorted(
+            path.relative_to(self.staging).as_posix()
+            for path in self.staging.rglob("*")
+            if path.is_file() and path.relative_to(self.staging).as_posix() not in self.written
+        )
+        self.written.update(added)
+        return added
+
+    def _stamp(self, rel: str) -> tuple[int, int] | None:
+        assert self.staging is not None
+        path = self.staging.joinpath(*PurePosixPath(rel).parts)
+        if not path.is_file():
+            return None
+        stat = path.stat()
+        return (stat.st_size, stat.st_mtime_ns)
 
     def commit(self) -> None:
         """Swap the finished staging folder in place of the output folder."""

@@ -1,0 +1,239 @@
+"""Open data: the collectives, step progress, anchor institutions and needs as CSV and JSON.
+
+Each dataset is one table with fixed columns (documented on the site's data
+page and in docs/open-data.md, from the descriptions in the translation files).
+It is written for the whole site (``data/<name>.csv|json``) and per wijk
+(``<wijk>/data/<name>.csv|json``). CSV is UTF-8 without byte-order mark, comma
+separated, with a header row and CRLF line ends (RFC 4180); lists are joined
+with "; ", yes/no is ``ja``/``nee``, decimals use a point, and missing values
+are empty. JSON has the same columns as keys, with lists as arrays, numbers as
+numbers and missing values as null. Rows follow the site's own order: wijken
+by folder name, then as on the pages. ``pagina`` is the page's absolute
+address when ``basis_url`` is set, else its address relative to the site root.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from wijkgen.model import Site, Wijk
+from wijkgen.pages import url_for
+
+Row = dict[str, Any]
+LIST_SEPARATOR = "; "
+DATA_FOLDER = "data/"
+
+
+def _page(site: Site, url: str) -> str:
+    return site.config.base_url + url if site.config.base_url else url
+
+
+def _collectives(site: Site, wijk: Wijk) -> Iterator[Row]:
+    for c in wijk.collectives:
+        yield {
+            "wijk": wijk.slug,
+            "slug": c.slug,
+            "naam": c.name,
+            "soort": c.kind,
+            "samenvatting": c.summary,
+            "waarden": list(c.values),
+            "activiteiten": list(c.activities),
+            "opgericht": c.founded,
+            "adres": c.location.address,
+            "breedtegraad": c.location.lat,
+            "lengtegraad": c.location.lon,
+            "contact_naam": c.contact.name,
+            "email": c.contact.email,
+            "telefoon": c.contact.phone,
+            "website": c.contact.website,
+            "behoeften": list(dict.fromkeys(n.kind for n in c.needs)),
+            "pagina": _page(site, url_for(c)),
+        }
+
+
+def _steps(site: Site, wijk: Wijk) -> Iterator[Row]:
+    for p in wijk.progress:
+        call = p.call_to_action
+        yield {
+            "wijk": wijk.slug,
+            "nummer": p.step.number,
+            "stap": p.step.id,
+            "titel": p.step.title,
+            "status": p.status.value,
+            "start": p.start.isoformat() if p.start else None,
+            "einde": p.end.isoformat() if p.end else None,
+            "samenvatting": p.summary_html.striptags(),
+            "mijlpalen": [f"{m.date.isoformat()}: {m.title}" for m in p.milestones],
+            "collectieven": [c.slug for c in p.collectives],
+            "oproep_tekst": call.text if call else "",
+            "oproep_url": call.url if call else "",
+            "pagina": _page(site, f"{url_for(wijk)}stappen/#stap-{p.step.id}"),
+        }
+
+
+def _anchors(site: Site, wijk: Wijk) -> Iterator[Row]:
+    for a in wijk.anchors:
+        base = {"wijk": wijk.slug, "slug": a.slug, "naam": a.name, "instelling_soort": a.kind}
+        for commitment in a.commitments or ():
+            about = {**base, "toezegging": commitment.kind, "omschrijving": commitment.description,
+                     "sinds": commitment.since}
+            figures = commitment.figures or (None,)
+            for f in figures:
+                yield {
+                    **about,
+                    "jaar": f.year if f else None,
+                    "waarde": f.value if f else None,
+                    "eenheid": f.unit if f else "",
+                    "toelichting": f.note if f else "",
+                    "voorbeeld": f.example if f else None,
+                    "pagina": _page(site, f"{url_for(wijk)}ankerinstellingen/"),
+                }
+        if not a.commitments:
+            yield {**base, "toezegging": "", "omschrijving": "", "sinds": None, "jaar": None, "waarde": None,
+                   "eenheid": "", "toelichting": "", "voorbeeld": None,
+                   "pagina": _page(site, f"{url_for(wijk)}ankerinstellingen/")}
+
+
+def _needs(site: Site, wijk: Wijk) -> Iterator[Row]:
+    for c, n in wijk.needs:
+        yield {
+            "wijk": wijk.slug,
+            "collectief": c.slug,
+            "collectief_naam": c.name,
+            "behoefte": n.kind,
+            "omschrijving": n.description,
+            "contact_naam": c.contact.name,
+            "email": c.contact.email,
+            "telefoon": c.contact.phone,
+            "website": c.contact.website,
+            "pagina": _page(site, url_for(c)),
+        }
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One open-data table: its file name, its columns in order, and how to get a wijk's rows."""
+
+    name: str
+    columns: tuple[str, ...]
+    rows: Callable[[Site, Wijk], Iterator[Row]]
+
+
+DATASETS: tuple[Dataset, ...] = (
+    Dataset("collectieven", ("wijk", "slug", "naam", "soort", "samenvatting", "waarden", "activiteiten", "opgericht",
+                             "adres", "breedtegraad", "lengtegraad", "contact_naam", "email", "telefoon", "website",
+                             "behoeften", "pagina"), _collectives),
+    Dataset("stappen", ("wijk", "nummer", "stap", "titel", "status", "start", "einde", "samenvatting", "mijlpalen",
+                        "collectieven", "oproep_tekst", "oproep_url", "pagina"), _steps),
+    Dataset("ankerinstellingen", ("wijk", "slug", "naam", "instelling_soort", "toezegging", "omschrijving", "sinds",
+                                  "jaar", "waarde", "eenheid", "toelichting", "voorbeeld", "pagina"), _anchors),
+    Dataset("behoeften", ("wijk", "collectief", "collectief_naam", "behoefte", "omschrijving", "contact_naam",
+                          "email", "telefoon", "website", "pagina"), _needs),
+)
+
+
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    return str(value)
+
+
+def to_csv(columns: Sequence[str], rows: Sequence[Row]) -> bytes:
+    """A CSV table (RFC 4180, UTF-8) with a header row of ``columns``."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_csv_value(row[c]) for c in columns])
+    return buffer.getvalue().encode("utf-8")
+
+
+def to_json(dataset: Dataset, rows: Sequence[Row], site: Site, wijk: Wijk | None) -> bytes:
+    """The JSON form of a table: a little about where it comes from, the column names, and the rows."""
+    document = {
+        "dataset": dataset.name,
+        "bron": site.config.title,
+        "wijk": wijk.slug if wijk else None,
+        "voorbeeldinhoud": site.config.example_content,
+        "kolommen": list(dataset.columns),
+        "rijen": [{c: row[c] for c in dataset.columns} for row in rows],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def data_url(dataset: Dataset, fmt: str, wijk: Wijk | None = None) -> str:
+    """The site-relative address of a dataset file (``fmt`` is "csv" or "json"), for a wijk or the whole site."""
+    folder = f"{url_for(wijk)}{DATA_FOLDER}" if wijk is not None else DATA_FOLDER
+    return f"{folder}{dataset.name}.{fmt}"
+
+
+def open_data(site: Site) -> dict[str, bytes]:
+    """Every open-data file by output path: per dataset, for the whole site and for each wijk."""
+    out: dict[str, bytes] = {}
+    for dataset in DATASETS:
+        everything: list[Row] = []
+        for wijk in site.wijken:
+            rows = list(dataset.rows(site, wijk))
+            everything += rows
+            out[data_url(dataset, "csv", wijk)] = to_csv(dataset.columns, rows)
+            out[data_url(dataset, "json", wijk)] = to_json(dataset, rows, site, wijk)
+        out[data_url(dataset, "csv")] = to_csv(dataset.columns, everything)
+        out[data_url(dataset, "json")] = to_json(dataset, everything, site, None)
+    return dict(sorted(out.items()))
+
+
+def reference_markdown(strings: Mapping[str, str]) -> str:
+    """docs/open-data.md: what the files are, where they are, and every column, in Dutch."""
+    out = [
+        "# Open data",
+        "",
+        "<!-- Dit bestand wordt gemaakt door wijkgen/opendata.py met de teksten uit wijkgen/i18n/nl.yaml."
+        " Pas die aan, niet dit bestand. -->",
+        "",
+        strings["opendata.intro"],
+        "",
+        "## Waar de bestanden staan",
+        "",
+        "Elke tabel staat er als CSV en als JSON, voor de hele site en per wijk:",
+        "",
+        "| wat | adres |",
+        "|---|---|",
+        "| alle wijken | `data/<tabel>.csv` en `data/<tabel>.json` |",
+        "| een wijk | `<wijk>/data/<tabel>.csv` en `<wijk>/data/<tabel>.json` |",
+        "",
+        "De pagina *Open data* op de site (`data/`) linkt naar alle bestanden en legt de kolommen uit.",
+        "",
+        "## Vorm",
+        "",
+        "- **CSV**: UTF-8 zonder BOM, komma als scheidingsteken, een kopregel met de kolomnamen, regels eindigen op"
+        " CRLF (RFC 4180). Lijsten staan in een cel, gescheiden door `; `. Ja/nee is `ja` of `nee`. Getallen hebben"
+        " een punt als decimaalteken. Een lege cel betekent: niet bekend of niet van toepassing.",
+        "- **JSON**: een object met `dataset`, `bron` (titel van de site), `wijk` (`null` voor de hele site),"
+        " `voorbeeldinhoud` (`true` als de inhoud verzonnen is), `kolommen` (de kolomnamen in volgorde) en `rijen`:"
+        " per rij een object met dezelfde kolommen. Lijsten zijn arrays, getallen zijn getallen, onbekend is `null`.",
+        "- **Volgorde**: wijken op mapnaam; daarbinnen dezelfde volgorde als op de site (collectieven op naam, stappen"
+        " op nummer, ankerinstellingen op naam, cijfers op jaar). Dezelfde inhoud geeft altijd precies dezelfde"
+        " bestanden.",
+        "- **pagina**: het volledige webadres van de pagina als `basis_url` in `wijkgen.yaml` staat, anders het adres"
+        " vanaf de hoofdmap van de site.",
+        "- **Kolommen blijven stabiel**: nieuwe kolommen komen er hooguit achteraan bij; bestaande kolommen veranderen"
+        " niet van naam of betekenis.",
+        "- **Excel**: open een CSV via *Gegevens > Van tekst/CSV* en kies *UTF-8* en *komma*, dan blijven letters als"
+        " ë en ö goed.",
+        "",
+    ]
+    for dataset in DATASETS:
+        out += [f"## {dataset.name}", "", strings[f"opendata.{dataset.name}.about"], "",
+                "| kolom | betekenis |", "|---|---|"]
+        out += [f"| `{c}` | {strings[f'opendata.col.{c}']} |" for c in dataset.columns]
+        out.append("")
+    return "\n".join(out)
