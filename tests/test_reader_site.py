@@ -104,7 +104,7 @@ def test_wijk_page_says_which_step_it_is_at_and_invites_people_to_it(built: Buil
         assert current is not None
         counter = words(only(page, ".stapteller strong"))
         assert counter == f"Stap {current.step.number} van 5: {current.step.title}"
-        calls = page.select("aside.oproep")
+        calls = page.select("div.oproep")
         if current.call_to_action:
             (call,) = calls
             assert current.call_to_action.text in words(call)
@@ -134,7 +134,7 @@ def test_steps_page_has_a_timeline_with_dates_milestones_and_collectives(built: 
             links = [a for a in step.select("ul.komma-lijst a")]
             assert [built.resolve(path, a["href"]) for a in links] == [
                 collective_url(wijk, c.slug) for c in p.collectives]
-            assert bool(step.select("aside.oproep")) == (p.call_to_action is not None)
+            assert bool(step.select("div.oproep")) == (p.call_to_action is not None)
 
 
 # -- 2. plural value ------------------------------------------------------------------------
@@ -151,7 +151,7 @@ def test_wijk_value_chart_counts_the_collectives_per_value(built: Built) -> None
         assert [words(t) for t in svg.select("text.staaf-getal")] == [str(n) for n in counts]
         widths = [float(r["width"]) for r in svg.select("rect.staaf")]
         assert len(widths) == sum(1 for n in counts if n)
-        assert max(widths) == pytest.approx(260)
+        assert max(widths) == pytest.approx(160)
         desc = words(svg.find("desc"))
         for v, n in zip(values, counts, strict=True):
             assert f"{NL['waarde.' + v]}: {n} van de {len(wijk.collectives)} collectieven" in desc

@@ -123,7 +123,7 @@ class Bar:
     value_text: str
 
 
-def bar_chart(bars: Sequence[Bar], ident: str, title: str, desc: str, bar_width: float = 260.0) -> Markup:
+def bar_chart(bars: Sequence[Bar], ident: str, title: str, desc: str, bar_width: float = 160.0) -> Markup:
     """Horizontal bars with their labels in front and their numbers written behind them."""
     row_h, bar_h, pad = 30.0, 18.0, 8.0
     label_w = max([text_width(b.label, FONT) for b in bars] + [40.0]) + 2 * pad
@@ -224,7 +224,7 @@ def timeline(rows: Sequence[TimelineRow], ident: str, title: str, desc: str) -> 
     if span is None:
         return Markup("")
     first, last = dt.date(span[0].year, 1, 1), dt.date(span[1].year + 1, 1, 1)
-    width, left, right, row_h, axis_h = 640.0, 12.0, 20.0, 50.0, 30.0
+    width, left, right, row_h, axis_h = 440.0, 12.0, 20.0, 54.0, 30.0
     plot_w = width - left - right
     days = (last - first).days
 
@@ -240,17 +240,17 @@ def timeline(rows: Sequence[TimelineRow], ident: str, title: str, desc: str) -> 
                                "stroke-width": 0.75, "stroke-dasharray": "2 3"}))
         if year < last.year:
             svg.append(el("text", {"x": (gx + x(dt.date(year + 1, 1, 1))) / 2, "y": height - 8, "text-anchor": "middle",
-                                   "font-size": 14, "fill": MUTED}, str(year)))
+                                   "font-size": 15, "fill": MUTED}, str(year)))
     for i, row in enumerate(rows):
         top = row_h * i
-        svg.append(status_mark(row.status, left + 8, top + 13, 8))
-        svg.append(el("text", {"x": left + 22, "y": top + 18, "font-size": 14, "font-weight": "600", "fill": INK},
+        svg.append(status_mark(row.status, left + 8, top + 14, 8.5))
+        svg.append(el("text", {"x": left + 23, "y": top + 20, "font-size": 16, "font-weight": "600", "fill": INK},
                       row.label))
-        bar_y, bar_h = top + 27, 14.0
+        bar_y, bar_h = top + 29, 15.0
         start = row.start or row.end
         if start is None:
             if row.note:
-                svg.append(el("text", {"x": left + 22, "y": bar_y + 11, "font-size": 13, "font-style": "italic",
+                svg.append(el("text", {"x": left + 23, "y": bar_y + 12, "font-size": 15, "font-style": "italic",
                                        "fill": MUTED}, row.note))
         else:
             x0 = x(start)

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from wijkgen.geo import LonLat, Ring, fit, nice_distance
 from wijkgen.svg import AREA, AREA_EDGE, INK, WHITE, el, num, root, to_markup
 
-MARKER_R = 13.0
+MARKER_R = 14.0
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def wijk_map(
     title: str,
     desc: str,
     scale_text: Callable[[int], str],
-    width: float = 640.0,
+    width: float = 480.0,
 ) -> Markup:
     """The boundary (when there is one) with the markers on top, a scale bar and a north arrow.
 
@@ -90,7 +90,7 @@ def _marker(marker: Marker, x: float, y: float) -> ET.Element:
     else:
         shape.append(el("circle", {"cx": x, "cy": y, "r": MARKER_R, "fill": AREA_EDGE, "stroke": WHITE,
                                    "stroke-width": 2.5}))
-        shape.append(el("text", {"x": x, "y": y + 4.5, "text-anchor": "middle", "font-size": 13,
+        shape.append(el("text", {"x": x, "y": y + 5, "text-anchor": "middle", "font-size": 14,
                                  "font-weight": "700", "fill": WHITE}, str(marker.number)))
     if not marker.href:
         return shape
