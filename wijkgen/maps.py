@@ -56,8 +56,9 @@ def wijk_map(
 ) -> Markup:
     """The boundary (when there is one) with the markers on top, a scale bar and a north arrow.
 
-    With linked markers the drawing is a ``group`` whose links each have a
-    name; without links it is an ``img`` described by its title and text.
+    With linked markers the drawing keeps the implicit role of an SVG document
+    and each link has a name; without links it is an ``img`` described by its
+    title and text.
     """
     points = [p for ring in rings for p in ring] + [m.point for m in markers]
     if not points:
@@ -65,7 +66,7 @@ def wijk_map(
     margin = 28.0
     project = fit(points, width, margin)
     linked = any(m.href for m in markers)
-    svg = root(width, project.height, ident, title, desc, role="group" if linked else "img", css_class="kaart-svg")
+    svg = root(width, project.height, ident, title, desc, role="" if linked else "img", css_class="kaart-svg")
     svg.append(el("rect", {"width": width, "height": project.height, "fill": "#f6f7f3"}))
     if rings:
         d = "".join(

@@ -57,17 +57,19 @@ def root(width: float, height: float, ident: str, title: str, desc: str = "", ro
     """An ``<svg>`` with a viewBox, a ``<title>`` that names it and an optional ``<desc>``.
 
     ``role="img"`` for a picture without links (its title and description are
-    what a screen reader hears); ``role="group"`` for a drawing with links
-    inside, whose title labels the group.
+    what a screen reader hears); ``role=""`` for a drawing with links inside:
+    it keeps the implicit role of an SVG document, labelled by its title, and
+    its links stay reachable (an ``img`` hides what is inside it).
     """
     attrs: dict[str, str | float] = {
         "xmlns": SVG_NS,
         "viewBox": f"0 0 {num(width)} {num(height)}",
         "width": width,
         "height": height,
-        "role": role,
-        "aria-labelledby": f"{ident}-titel",
     }
+    if role:
+        attrs["role"] = role
+    attrs["aria-labelledby"] = f"{ident}-titel"
     if desc:
         attrs["aria-describedby"] = f"{ident}-uitleg"
     if css_class:
