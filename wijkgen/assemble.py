@@ -18,6 +18,7 @@ from typing import Any
 from markupsafe import Markup
 
 from wijkgen.errors import Problem, Severity
+from wijkgen.geo import Boundary, BoundaryError, boundary_from_geojson, contains
 from wijkgen.loader import RawProject, RawWijk
 from wijkgen.markup import MarkdownRenderer
 from wijkgen.model import (
@@ -151,7 +152,7 @@ class _Assembler:
 
     # -- collectives ------------------------------------------------------------------
 
-    def collective(self, doc: Document, slug: str, wijk_slug: str) -> Collective:
+    def collective(self, doc: Document, slug: str, wijk_slug: str, boundary: Boundary | None = None) -> Collective:
         d = doc.data
         loc = d.get("locatie") or {}
         collective = Collective(
@@ -175,9 +176,20 @@ class _Assembler:
             self.problems.append(
                 Problem(doc.file, 1, 1, "warn.no_contact", {"name": collective.name}, Severity.WARNING)
             )
+        lat, lon = collective.location.lat, collective.location.lon
+        if boundary is not None and lat is not None and lon is not None and not contains(boundary.rings, (lon, lat)):
+            self.problems.append(
+                Problem(
+                    doc.file,
+                    *doc.mark(("locatie", "breedtegraad")),
+                    "warn.outside_boundary",
+                    {"name": collective.name, "lat": lat, "lon": lon},
+                    Severity.WARNING,
+                )
+            )
         return collective
 
-    def collectives(self, raw: RawWijk) -> tuple[dict[str, Collective], set[str]]:
+    def collectives(self, raw: RawWijk, boundary: Boundary | None = None) -> tuple[dict[str, Collective], set[str]]:
         """The wijk's collectives by slug, and every slug that exists (valid or not)."""
         by_slug: dict[str, Collective] = {}
         seen: dict[str, str] = {}
@@ -193,7 +205,7 @@ class _Assembler:
                 continue
             seen[slug] = doc.file
             if doc.ok:
-                by_slug[slug] = self.collective(doc, slug, raw.slug)
+                by_slug[slug] = self.collective(doc, slug, raw.slug, boundary)
         return by_slug, set(seen)
 
     def refs(
@@ -366,7 +378,8 @@ class _Assembler:
         elif raw.slug in RESERVED:
             self.problems.append(Problem(raw.folder, 1, 1, "content.reserved_slug", {"slug": raw.slug}))
         self.photo_sources = raw.photos
-        by_slug, known = self.collectives(raw)
+        boundary = self.boundary(raw)
+        by_slug, known = self.collectives(raw, boundary)
         progress = self.progress(raw, framework_steps, known, by_slug)
         anchors = tuple(self.anchor(doc) for doc in raw.anchors if doc.ok)
         news = tuple(
@@ -409,7 +422,19 @@ class _Assembler:
             anchors=tuple(sorted(anchors, key=lambda a: (a.name.casefold(), a.slug))),
             news=news,
             boundary_file=d.get("grens", ""),
+            boundary=boundary,
         )
+
+    def boundary(self, raw: RawWijk) -> Boundary | None:
+        """The wijk's boundary from its GeoJSON file; a file without a usable polygon is reported."""
+        if raw.boundary is None or raw.profile is None or not isinstance(raw.profile.data, dict):
+            return None
+        name = str(raw.profile.data.get("grens", ""))
+        try:
+            return boundary_from_geojson(raw.boundary)
+        except BoundaryError as err:
+            self.problems.append(Problem(f"{raw.folder}/{name}", 1, 1, err.code, {"name": name}))
+            return None
 
 
 def assemble(project: RawProject, renderer: MarkdownRenderer | None = None) -> tuple[SiteModel, list[Problem]]:

@@ -15,7 +15,8 @@ from wijkgen.errors import ContentError, Problem, ProjectError, has_errors, sort
 from wijkgen.loader import RawProject, load_project
 from wijkgen.model import Collective, NewsItem, Site
 from wijkgen.pages import Page, plan_pages, url_for
-from wijkgen.render import Renderer, TemplateProblem, interface_strings
+from wijkgen.render import Renderer, TemplateProblem
+from wijkgen.strings import interface_strings
 from wijkgen.writer import StagedSite, check_output_folder
 
 

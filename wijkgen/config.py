@@ -11,6 +11,7 @@ import yaml
 
 from wijkgen.model import Framework, Step
 from wijkgen.schema import Vocabulary
+from wijkgen.strings import interface_strings
 
 CONFIG_FILE = "wijkgen.yaml"
 
@@ -23,12 +24,23 @@ def default_framework_data() -> dict[str, Any]:
     return data
 
 
-def framework_from(overrides: dict[str, Any] | None) -> Framework:
-    """The project's framework: the defaults with any list replaced from ``kader:``."""
+def framework_from(overrides: dict[str, Any] | None, language: str = "nl") -> Framework:
+    """The project's framework: the defaults with any list replaced from ``kader:``.
+
+    The built-in steps are shipped with wijkgen, so their titles and
+    descriptions come in the site language (``framework.<id>.*`` in the
+    translation files); steps a project writes itself are used as written.
+    """
     base = default_framework_data()
     merged = {**base, **(overrides or {})}
+    strings = interface_strings(language) if "stappen" not in (overrides or {}) else {}
     steps = tuple(
-        Step(id=s["id"], number=i, title=s["titel"], description=s.get("beschrijving", ""))
+        Step(
+            id=s["id"],
+            number=i,
+            title=strings.get(f"framework.{s['id']}.title", s["titel"]),
+            description=strings.get(f"framework.{s['id']}.description", s.get("beschrijving", "")),
+        )
         for i, s in enumerate(merged["stappen"], start=1)
     )
     return Framework(
@@ -75,5 +87,5 @@ def config_from(data: dict[str, Any] | None) -> RawConfig:
         language=language if language in ("nl", "en") else "nl",
         base_url=base_url,
         example_content=bool(data.get("voorbeeldinhoud", False)),
-        framework=framework_from(kader),
+        framework=framework_from(kader, language if language in ("nl", "en") else "nl"),
     )

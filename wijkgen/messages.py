@@ -107,6 +107,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "content.end_before_start": "de einddatum {end} ligt voor de startdatum {start}. Controleer beide datums.",
         "content.missing_boundary": "het bestand '{name}' voor de wijkgrens bestaat niet naast wijk.md.",
         "content.bad_boundary": "'{name}' is geen leesbare GeoJSON: {detail}",
+        "content.boundary_shape": "'{name}' bevat geen vlak. Teken de wijkgrens als GeoJSON 'Polygon' of "
+        "'MultiPolygon' met punten [lengtegraad, breedtegraad], bijvoorbeeld [4.9548, 52.3192].",
+        "content.boundary_range": "'{name}' bevat een punt buiten de wereldkaart. Schrijf elk punt als "
+        "[lengtegraad, breedtegraad], bijvoorbeeld [4.9548, 52.3192]; de lengtegraad ligt tussen -180 en 180, "
+        "de breedtegraad tussen -90 en 90.",
+        "warn.outside_boundary": "collectief '{name}' ligt buiten de wijkgrens (breedtegraad {lat}, lengtegraad "
+        "{lon}). Klopt dat? Misschien zijn breedtegraad en lengtegraad omgewisseld.",
         "warn.done_without_end": "stap '{step}' is afgerond maar heeft geen einddatum. Voeg 'einde: jjjj-mm-dd' toe.",
         "warn.news_date_mismatch": "de datum {date} verschilt van de datum {prefix} in de bestandsnaam. "
         "Maak ze gelijk, zodat berichten in de goede volgorde staan.",
@@ -202,6 +209,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "content.end_before_start": "the end date {end} is before the start date {start}. Check both dates.",
         "content.missing_boundary": "the boundary file '{name}' does not exist next to wijk.md.",
         "content.bad_boundary": "'{name}' is not readable GeoJSON: {detail}",
+        "content.boundary_shape": "'{name}' holds no area. Draw the boundary as a GeoJSON 'Polygon' or "
+        "'MultiPolygon' with points [longitude, latitude], for example [4.9548, 52.3192].",
+        "content.boundary_range": "'{name}' holds a point outside the world map. Write each point as "
+        "[longitude, latitude], for example [4.9548, 52.3192]; longitude lies between -180 and 180, "
+        "latitude between -90 and 90.",
+        "warn.outside_boundary": "collective '{name}' lies outside the wijk boundary (latitude {lat}, longitude "
+        "{lon}). Is that right? Perhaps latitude and longitude are swapped.",
         "warn.done_without_end": "step '{step}' is finished but has no end date. Add 'einde: yyyy-mm-dd'.",
         "warn.news_date_mismatch": "the date {date} differs from the date {prefix} in the file name. "
         "Make them the same, so news items appear in the right order.",

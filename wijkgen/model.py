@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from wijkgen.geo import Boundary
+
 EMPTY_HTML = Markup("")
 
 
@@ -274,6 +276,7 @@ class Wijk:
     anchors: tuple[Anchor, ...]
     news: tuple[NewsItem, ...]
     boundary_file: str = ""
+    boundary: Boundary | None = None
 
     @property
     def steps_done(self) -> int:
@@ -301,6 +304,24 @@ class Wijk:
         """The news items that announce an event, latest event first."""
         return _by_event_date(n for n in self.news if n.event is not None)
 
+    def needs_of_kind(self, kind: str) -> tuple[tuple[Collective, Need], ...]:
+        """The needs of one kind (e.g. vrijwilligers), in collective order."""
+        return tuple((c, n) for c, n in self.needs if n.kind == kind)
+
+    def collectives_creating(self, value: str) -> tuple[Collective, ...]:
+        """The collectives that create ``value``."""
+        return tuple(c for c in self.collectives if value in c.values)
+
+    @property
+    def mapped(self) -> tuple[Collective, ...]:
+        """Collectives with coordinates, in the order they are numbered on the map."""
+        return tuple(c for c in self.collectives if c.location.lat is not None and c.location.lon is not None)
+
+    @property
+    def unmapped(self) -> tuple[Collective, ...]:
+        """Collectives without coordinates (an address only, or no location at all)."""
+        return tuple(c for c in self.collectives if c.location.lat is None or c.location.lon is None)
+
 
 @dataclass(frozen=True)
 class SiteConfig:
@@ -321,6 +342,7 @@ class Site:
     framework: Framework
     wijken: tuple[Wijk, ...] = field(default=())
 
+
     @property
     def news(self) -> tuple[NewsItem, ...]:
         """Every news item of every wijk, newest first (ties in wijk and file order)."""
@@ -331,6 +353,16 @@ class Site:
     def events(self) -> tuple[NewsItem, ...]:
         """Every news item that announces an event, latest event first."""
         return _by_event_date(n for w in self.wijken for n in w.news if n.event is not None)
+
+    def collectives_creating(self, value: str) -> tuple[tuple[Wijk, tuple[Collective, ...]], ...]:
+        """Per wijk (only those with any), the collectives that create ``value``."""
+        found = ((w, w.collectives_creating(value)) for w in self.wijken)
+        return tuple((w, cs) for w, cs in found if cs)
+
+    def needs_of_kind(self, kind: str) -> tuple[tuple[Wijk, tuple[tuple[Collective, Need], ...]], ...]:
+        """Per wijk (only those with any), the needs of one kind."""
+        found = ((w, w.needs_of_kind(kind)) for w in self.wijken)
+        return tuple((w, ns) for w, ns in found if ns)
 
 
 def _by_event_date(items: Iterable[NewsItem]) -> tuple[NewsItem, ...]:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wijkgen.model import Collective, NewsItem, Site, Wijk
+from wijkgen.model import Collective, Framework, NewsItem, Site, Wijk
+from wijkgen.slug import topic_slugs
+
+VALUES_URL = "waarden/"
+NEEDS_URL = "doe-mee/"
 
 
 @dataclass(frozen=True)
@@ -18,6 +22,7 @@ class Page:
     wijk: Wijk | None = None
     collective: Collective | None = None
     item: NewsItem | None = None
+    topic: str = ""
 
     @property
     def output_path(self) -> str:
@@ -36,6 +41,16 @@ def url_for(target: Wijk | Collective | NewsItem | str) -> str:
     return target
 
 
+def value_url(framework: Framework, value: str) -> str:
+    """The address of the page listing every collective that creates ``value``."""
+    return f"{VALUES_URL}{topic_slugs(framework.values)[value]}/"
+
+
+def need_url(framework: Framework, kind: str) -> str:
+    """The address of the page listing every need of one kind, across wijken."""
+    return f"{NEEDS_URL}{topic_slugs(framework.needs)[kind]}/"
+
+
 def relative_url(from_url: str, to_url: str) -> str:
     """A link from the page at ``from_url`` to ``to_url``, both site-relative; works from any folder."""
     depth = from_url.count("/")
@@ -46,6 +61,12 @@ def relative_url(from_url: str, to_url: str) -> str:
 def plan_pages(site: Site) -> list[Page]:
     """Every page of the site, home first, then each wijk's pages in a stable order."""
     pages = [Page(kind="index", url="", title=site.config.title, template="index.html")]
+    pages.append(Page("waarden", VALUES_URL, site.config.title, "waarden.html"))
+    for value in site.framework.values:
+        pages.append(Page("waarde", value_url(site.framework, value), value, "waarde.html", topic=value))
+    pages.append(Page("doe-mee", NEEDS_URL, site.config.title, "doe-mee.html"))
+    for kind in site.framework.needs:
+        pages.append(Page("behoefte", need_url(site.framework, kind), kind, "behoefte.html", topic=kind))
     for wijk in site.wijken:
         base = url_for(wijk)
         pages.append(Page("wijk", base, wijk.name, "wijk.html", wijk=wijk))

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import traceback
-from collections.abc import Mapping
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from wijkgen.errors import Problem
 from wijkgen.model import Site
-from wijkgen.pages import Page, relative_url, url_for
+from wijkgen.pages import Page, need_url, relative_url, url_for, value_url
+from wijkgen.pictures import Pictures
+from wijkgen.strings import interface_strings
 
 _LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 
@@ -28,14 +27,6 @@ def theme_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / "templates"
-
-
-@cache
-def interface_strings(language: str) -> Mapping[str, str]:
-    """The site's interface strings for ``language`` from ``wijkgen/i18n/<language>.yaml``."""
-    text = resources.files("wijkgen").joinpath("i18n", f"{language}.yaml").read_text(encoding="utf-8")
-    data: dict[str, str] = yaml.safe_load(text) or {}
-    return data
 
 
 class MissingString(KeyError):
@@ -94,6 +85,11 @@ class Renderer:
             return str(format_decimal(value, locale=locale))
 
         self.env.globals.update(site=site, t=t, label=label)
+        self.env.globals.update(
+            picture=Pictures(site, t, label, number, date),
+            value_url=lambda value: value_url(site.framework, value),
+            need_url=lambda kind: need_url(site.framework, kind),
+        )
         self.env.filters.update(date=date, number=number)
 
     def add_globals(self, **values: Any) -> None:
@@ -114,6 +110,8 @@ class Renderer:
             context["collective"] = page.collective
         if page.item is not None:
             context["item"] = page.item
+        if page.topic:
+            context["topic"] = page.topic
         try:
             return self.env.get_template(page.template).render(context)
         except jinja2.TemplateSyntaxError as err:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from slugify import slugify as _slugify
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Words wijkgen itself uses at the top of the site; a wijk cannot be called so.
-RESERVED = frozenset({"static", "pagefind", "data", "zoeken", "404", "nieuws", "agenda"})
+RESERVED = frozenset({"static", "pagefind", "data", "zoeken", "404", "nieuws", "agenda", "waarden", "doe-mee"})
 
 
 def slugify(text: str) -> str:
@@ -20,3 +21,18 @@ def slugify(text: str) -> str:
 def is_slug(text: str) -> bool:
     """True when ``text`` may be used as-is in a web address."""
     return bool(SLUG.match(text))
+
+
+@cache
+def topic_slugs(names: tuple[str, ...]) -> dict[str, str]:
+    """A stable, unique slug for each name in a list (values, kinds of need); clashes get -2, -3, …"""
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    for i, name in enumerate(names, start=1):
+        base = slugify(name) or f"onderwerp-{i}"
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        slugs[name] = slug
+    return slugs
