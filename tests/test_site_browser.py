@@ -62,7 +62,7 @@ def test_every_page_of_type(page_type: str, viewport: str, browser: BrowserConte
                 tab.screenshot(path=screenshots_dir() / f"{page_type}-{viewport}.png", full_page=True)
         tab.close()
     problems += watch.findings
-    assert report(problems) == "", f"{len(problems)} problem(s) on {page_type} pages at {viewport} width"
+    assert not problems, f"{len(problems)} problem(s) on {page_type} pages at {viewport} width:\n{report(problems)}"
 
 
 def _links_in(tab: Page, origin: str, scope: str) -> list[tuple[int, str]]:
@@ -107,7 +107,7 @@ def test_navigate_home_to_collective_and_back(viewport: str, browser: BrowserCon
     assert _click_link_to(tab, origin, "header", "wijk") == wijk
     assert _click_link_to(tab, origin, "header", "overzicht") == "index.html"
     tab.close()
-    assert report(watch.findings) == ""
+    assert not watch.findings, report(watch.findings)
 
 
 # Where a search box may be: a plain search field, a search landmark, or Pagefind's interface.
@@ -152,4 +152,4 @@ def test_search_finds_a_collective_and_follows_the_result(viewport: str, browser
     assert site_path(tab.url, origin) == target.path
     assert tab.locator("h1").inner_text().strip() == name
     tab.close()
-    assert report(watch.findings) == ""
+    assert not watch.findings, report(watch.findings)

@@ -17,4 +17,4 @@ def test_every_html_file_is_valid() -> None:
         findings = check_html(files, site)
     TALLY.add("vnu: HTML files checked", len(files))
     TALLY.add("vnu: errors", len(findings))
-    assert report(findings) == ""
+    assert not findings, f"{len(findings)} vnu error(s):\n{report(findings)}"

@@ -18,5 +18,5 @@ def test_crawl_from_home_finds_no_broken_link() -> None:
     TALLY.add("links: addresses checked", result.references)
     TALLY.add("links: links to other sites (allowed)", result.external_links)
     TALLY.add("links: broken links, anchors, images or unreachable pages", len(result.findings))
-    assert report(result.findings) == ""
+    assert not result.findings, f"{len(result.findings)} problem(s):\n{report(result.findings)}"
     assert result.pages > 30 and result.reached == result.pages - (example_site() / "404.html").is_file()
