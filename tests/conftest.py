@@ -9,6 +9,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.sitecheck.plugin import (  # noqa: F401
+    browser,
+    example_server,
+    pytest_collection_modifyitems,
+    pytest_terminal_summary,
+)
+
 FIXTURES = Path(__file__).parent / "fixtures"
 BROKEN = FIXTURES / "broken"
 REPO = Path(__file__).parent.parent
