@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,11 +49,13 @@ def build(
     only_wijk: str | None = None,
     strict: bool = False,
     display_base: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Check the project and, when it is valid, write the whole site to ``out`` (default ``site/``).
 
     Raises :class:`ContentError` with every problem when the content is not
     valid (warnings count with ``strict``); the previous output is then untouched.
+    ``progress(done, total)`` is called after each page.
     """
     root = root.resolve()
     out = (out or root / "site").resolve()
@@ -71,8 +74,10 @@ def build(
     pages = plan_pages(site)
     with StagedSite(out) as staged:
         try:
-            for page in pages:
+            for done, page in enumerate(pages, start=1):
                 staged.write(page.output_path, renderer.render(page).encode("utf-8"))
+                if progress is not None:
+                    progress(done, len(pages))
         except TemplateProblem as err:
             raise ContentError([*result.problems, err.problem]) from err
         static = renderer.static_files()
