@@ -14,9 +14,13 @@ from babel.numbers import format_decimal
 from wijkgen import __version__
 from wijkgen.build import build as run_build
 from wijkgen.build import check as run_check
+from wijkgen.editor import SCHEMA_FOLDER, project_schemas, write_schemas
 from wijkgen.errors import ContentError, Problem, ProjectError, Severity, format_problem, format_summary, has_errors
 from wijkgen.messages import message
 from wijkgen.report import FORMATS, github_annotation, problems_json
+from wijkgen.scaffold import init_project
+from wijkgen.scaffold import new_collective as run_new_collective
+from wijkgen.scaffold import new_wijk as run_new_wijk
 from wijkgen.serve import serve as run_serve
 
 if TYPE_CHECKING:
@@ -161,3 +165,85 @@ def serve(project: Path, host: str, port: int) -> None:
         run_serve(project, host=host, port=port, lang=lang, echo=click.echo)
     except ProjectError as err:
         _usage_error(err, lang)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Create a ready content project in DIRECTORY (config, example wijk, CI, editor settings)."""
+    try:
+        init_project(directory)
+    except ProjectError as err:
+        _usage_error(err, "nl")
+    click.echo(message("init.done", "nl", {"path": directory}))
+
+
+project_option = click.option(
+    "--project",
+    "project",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The project folder.",
+)
+
+
+@main.group()
+def new() -> None:
+    """Write a commented skeleton for a new wijk or collective (never overwrites a file)."""
+
+
+@new.command("wijk")
+@click.argument("name")
+@project_option
+def new_wijk(name: str, project: Path) -> None:
+    """Add a wijk called NAME: content/<slug>/wijk.md and stappen.yaml."""
+    lang = _language(project)
+    try:
+        written = run_new_wijk(project, name)
+    except ProjectError as err:
+        _usage_error(err, lang)
+    _written(project, written, lang)
+
+
+@new.command("collectief")
+@click.argument("wijk")
+@click.argument("name")
+@project_option
+def new_collective(wijk: str, name: str, project: Path) -> None:
+    """Add a collective called NAME to WIJK (the wijk's folder name)."""
+    lang = _language(project)
+    try:
+        written = run_new_collective(project, wijk, name)
+    except ProjectError as err:
+        _usage_error(err, lang)
+    _written(project, [written], lang)
+
+
+def _written(project: Path, paths: list[Path], lang: str) -> None:
+    for path in paths:
+        click.echo(message("new.written", lang, {"path": os.path.relpath(path)}))
+    click.echo(message("new.next", lang, {}))
+    if not (project / SCHEMA_FOLDER).is_dir():
+        click.echo(message("new.schema_hint", lang, {}))
+
+
+@main.command()
+@project_argument
+@click.option(
+    "--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Folder for the schema files (default: PROJECT/schemas).",
+)
+def schema(project: Path, out: Path | None) -> None:
+    """Write the JSON Schemas of every content type, for editors (the same ones the validator uses)."""
+    lang = _language(project)
+    try:
+        schemas, problems = project_schemas(project)
+    except ProjectError as err:
+        _usage_error(err, lang)
+    if has_errors(problems):
+        _report(problems, lang)
+        sys.exit(EXIT_CONTENT)
+    target = out or project / SCHEMA_FOLDER
+    written = write_schemas(schemas, target)
+    click.echo(message("schemas.written", lang, {"count": len(written), "out": target}))
