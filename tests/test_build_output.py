@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import pty
 import re
+import select
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,7 +45,10 @@ def build_on_terminal(root: Path, **env: str) -> tuple[int, str, str]:
     )
     os.close(follower)
     chunks = []
-    while True:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if not select.select([leader], [], [], 1)[0]:
+            continue
         try:
             chunk = os.read(leader, 65536)
         except OSError:  # the terminal closes when the build ends
@@ -52,7 +57,11 @@ def build_on_terminal(root: Path, **env: str) -> tuple[int, str, str]:
             break
         chunks.append(chunk)
     os.close(leader)
-    stdout, _ = process.communicate(timeout=120)
+    try:
+        stdout, _ = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise
     return process.returncode, stdout.decode("utf-8"), b"".join(chunks).decode("utf-8", "replace")
 
 

@@ -11,7 +11,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -124,9 +124,23 @@ async def _fetch(server: Server, path: str) -> tuple[int, str]:
 
 
 async def _save_and_wait_for_reload(connection: WebSocketClientConnection, path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
+    """Save as editors do (a new file renamed over the old one), then wait until the browser is told to reload."""
+    temporary = path.with_name(".opslaan.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
     message = json.loads(str(await asyncio.wait_for(connection.read_message(), TIMEOUT)))
     assert message["command"] == "reload"
+
+
+async def _page_when(server: Server, path: str, condition: Callable[[str], bool]) -> str:
+    """The page at ``path`` as soon as it meets ``condition`` (the reload may come a moment before)."""
+    deadline = time.monotonic() + TIMEOUT
+    while True:
+        code, page = await _fetch(server, path)
+        if code == 200 and condition(page):
+            return page
+        assert time.monotonic() < deadline, page
+        await asyncio.sleep(0.2)
 
 
 def test_serve_rebuilds_shows_messages_and_recovers(server: Server) -> None:
@@ -143,24 +157,20 @@ def test_serve_rebuilds_shows_messages_and_recovers(server: Server) -> None:
 
         renamed = original.replace("naam: Buurtkeuken", "naam: Keukentafel")
         await _save_and_wait_for_reload(browser, source, renamed)
-        code, page = await _fetch(server, PAGE)
-        assert code == 200 and "<h1>Keukentafel</h1>" in page
+        page = await _page_when(server, PAGE, lambda html: "<h1>Keukentafel</h1>" in html)
         assert 'id="wijkgen-meldingen"' not in page
 
         broken = renamed.replace("soort: stichting", "soort: stichting\n\tverkeerd: ja")
         await _save_and_wait_for_reload(browser, source, broken)
-        code, page = await _fetch(server, PAGE)
-        assert code == 200
-        assert 'id="wijkgen-meldingen"' in page
+        page = await _page_when(server, PAGE, lambda html: 'id="wijkgen-meldingen"' in html)
         assert f"{COLLECTIVE}:4:1</code>: fout: er staat een tab-teken" in page
         assert "<h1>Keukentafel</h1>" in page  # the last good build is still there, under the messages
         code, home = await _fetch(server, "/")
-        assert 'id="wijkgen-meldingen"' in home
+        assert code == 200 and 'id="wijkgen-meldingen"' in home
 
         await _save_and_wait_for_reload(browser, source, renamed)
-        code, page = await _fetch(server, PAGE)
-        assert code == 200 and "<h1>Keukentafel</h1>" in page
-        assert 'id="wijkgen-meldingen"' not in page
+        page = await _page_when(server, PAGE, lambda html: 'id="wijkgen-meldingen"' not in html)
+        assert "<h1>Keukentafel</h1>" in page
         browser.close()
 
     asyncio.run(asyncio.wait_for(scenario(), 4 * TIMEOUT))
