@@ -94,7 +94,7 @@ def generate(root: Path, collectives: int, wijken: int, seed: int = 1) -> None:
 
 def measure(label: str, root: Path, repeat: int) -> None:
     """Start a preview of ``root`` and time rebuilds after editing one collective."""
-    out = Path(tempfile.mkdtemp(prefix="wijkgen-bench-out-"))
+    out = Path(tempfile.mkdtemp(prefix="wijkgen-serve-bench-out-"))
     try:
         preview = Preview(root, out)
         start = time.perf_counter()
@@ -143,7 +143,7 @@ def main() -> None:
     parser.add_argument("--wijken", type=int, default=30)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="wijkgen-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="wijkgen-serve-bench-") as tmp:
         example = Path(tmp) / "voorbeeld"
         example.mkdir()
         shutil.copy(REPO / "wijkgen.yaml", example / "wijkgen.yaml")
