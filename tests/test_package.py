@@ -21,3 +21,6 @@ def test_wheel_contains_theme_and_data(tmp_path: Path, monkeypatch: pytest.Monke
     assert "wijkgen/schemas/collectief.json" in names
     assert "wijkgen/data/kader.yaml" in names
     assert {"wijkgen/i18n/nl.yaml", "wijkgen/i18n/en.yaml"} <= names
+    starter = REPO / "wijkgen" / "starter"
+    for path in sorted(p for p in starter.rglob("*") if p.is_file()):  # what `wijkgen init` copies
+        assert f"wijkgen/starter/{path.relative_to(starter).as_posix()}" in names

@@ -128,6 +128,7 @@ def test_search_finds_a_collective_and_follows_the_result(viewport: str, browser
     tab.set_viewport_size(VIEWPORTS[viewport])
     watch = Watch(tab, origin)
     open_page(tab, example_server.url(start.url))
+    tab.wait_for_load_state("networkidle")  # let the search script load its index before we leave the page
     box = tab.locator(_SEARCH_INPUT).filter(visible=True).first
     if not search_pages and not indexed and box.count() == 0:
         tab.close()

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+from babel.numbers import format_decimal
 
 from wijkgen import __version__
 from wijkgen.build import build as run_build
 from wijkgen.build import check as run_check
-from wijkgen.errors import ContentError, Problem, ProjectError, format_problem, format_summary, has_errors
+from wijkgen.editor import SCHEMA_FOLDER, project_schemas, write_schemas
+from wijkgen.errors import ContentError, Problem, ProjectError, Severity, format_problem, format_summary, has_errors
 from wijkgen.messages import message
+from wijkgen.report import FORMATS, github_annotation, problems_json
+from wijkgen.scaffold import init_project
+from wijkgen.scaffold import new_collective as run_new_collective
+from wijkgen.scaffold import new_wijk as run_new_wijk
+from wijkgen.serve import serve as run_serve
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
 
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
@@ -61,29 +74,176 @@ def main() -> None:
 def build(project: Path, out: Path | None, only_wijk: str | None, strict: bool) -> None:
     """Check the content and build the site into site/ (never a partial site)."""
     lang = _language(project)
+    start = time.perf_counter()
+    bar = _ProgressBar(lang)
     try:
-        result = run_build(project, out=out, only_wijk=only_wijk, strict=strict)
+        result = run_build(project, out=out, only_wijk=only_wijk, strict=strict, progress=bar.update)
     except ProjectError as err:
         _usage_error(err, lang)
     except ContentError as err:
         _report(err.problems, lang)
         click.echo(message("build_failed", lang, {"out": out or project / "site"}), err=True)
         sys.exit(EXIT_CONTENT)
+    finally:
+        bar.close()
     _report(result.problems, lang)
-    click.echo(message("built", lang, {"pages": result.pages, "wijken": result.wijken, "out": result.out}))
+    warnings = sum(1 for p in result.problems if p.severity is Severity.WARNING)
+    seconds = format_decimal(round(time.perf_counter() - start, 1), locale="nl_NL" if lang == "nl" else "en_GB")
+    args = {"pages": result.pages, "wijken": result.wijken, "warnings": warnings, "seconds": seconds, "out": result.out}
+    click.echo(message("built_summary", lang, args))
+
+
+class _ProgressBar:
+    """A progress bar for builds of many pages: only on a terminal, never in CI logs."""
+
+    MIN_PAGES = 300
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.enabled = sys.stderr.isatty() and not os.environ.get("CI")
+        self.bar: ProgressBar[int] | None = None
+
+    def update(self, done: int, total: int) -> None:
+        """Move the bar to ``done`` of ``total`` pages (nothing for small sites)."""
+        if not self.enabled or total < self.MIN_PAGES:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=message("progress.pages", self.lang, {}), file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos)
+
+    def close(self) -> None:
+        """End the bar's line, if one was drawn."""
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 @main.command()
 @project_argument
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def check(project: Path, strict: bool) -> None:
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text for people, github for annotations on pull requests, json for programs.",
+)
+def check(project: Path, strict: bool, output_format: str) -> None:
     """Validate every file and report all problems; writes nothing."""
     lang = _language(project)
     try:
         result = run_check(project)
     except ProjectError as err:
         _usage_error(err, lang)
-    _report(result.problems, lang)
-    if has_errors(result.problems, strict):
+    failed = has_errors(result.problems, strict)
+    if output_format == "json":
+        summary = {"ok": not failed, "files": result.project.files_read, "wijken": len(result.site.wijken)}
+        click.echo(problems_json(result.problems, lang, **summary))
+    elif output_format == "github":
+        for problem in result.problems:
+            click.echo(github_annotation(problem, lang))
+        if result.problems:
+            click.echo(format_summary(result.problems, lang), err=True)
+    else:
+        _report(result.problems, lang)
+    if failed:
         sys.exit(EXIT_CONTENT)
-    click.echo(message("ok", lang, {"files": result.project.files_read, "wijken": len(result.site.wijken)}))
+    if output_format != "json":
+        click.echo(message("ok", lang, {"files": result.project.files_read, "wijken": len(result.site.wijken)}))
+
+
+@main.command()
+@project_argument
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+def serve(project: Path, host: str, port: int) -> None:
+    """Preview the site: rebuild on every change and reload the browser."""
+    lang = _language(project)
+    try:
+        run_serve(project, host=host, port=port, lang=lang, echo=click.echo)
+    except ProjectError as err:
+        _usage_error(err, lang)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Create a ready content project in DIRECTORY (config, example wijk, CI, editor settings)."""
+    try:
+        init_project(directory)
+    except ProjectError as err:
+        _usage_error(err, "nl")
+    click.echo(message("init.done", "nl", {"path": directory}))
+
+
+project_option = click.option(
+    "--project",
+    "project",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The project folder.",
+)
+
+
+@main.group()
+def new() -> None:
+    """Write a commented skeleton for a new wijk or collective (never overwrites a file)."""
+
+
+@new.command("wijk")
+@click.argument("name")
+@project_option
+def new_wijk(name: str, project: Path) -> None:
+    """Add a wijk called NAME: content/<slug>/wijk.md and stappen.yaml."""
+    lang = _language(project)
+    try:
+        written = run_new_wijk(project, name)
+    except ProjectError as err:
+        _usage_error(err, lang)
+    _written(project, written, lang)
+
+
+@new.command("collectief")
+@click.argument("wijk")
+@click.argument("name")
+@project_option
+def new_collective(wijk: str, name: str, project: Path) -> None:
+    """Add a collective called NAME to WIJK (the wijk's folder name)."""
+    lang = _language(project)
+    try:
+        written = run_new_collective(project, wijk, name)
+    except ProjectError as err:
+        _usage_error(err, lang)
+    _written(project, [written], lang)
+
+
+def _written(project: Path, paths: list[Path], lang: str) -> None:
+    for path in paths:
+        click.echo(message("new.written", lang, {"path": os.path.relpath(path)}))
+    click.echo(message("new.next", lang, {}))
+    if not (project / SCHEMA_FOLDER).is_dir():
+        click.echo(message("new.schema_hint", lang, {}))
+
+
+@main.command()
+@project_argument
+@click.option(
+    "--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Folder for the schema files (default: PROJECT/schemas).",
+)
+def schema(project: Path, out: Path | None) -> None:
+    """Write the JSON Schemas of every content type, for editors (the same ones the validator uses)."""
+    lang = _language(project)
+    try:
+        schemas, problems = project_schemas(project)
+    except ProjectError as err:
+        _usage_error(err, lang)
+    if has_errors(problems):
+        _report(problems, lang)
+        sys.exit(EXIT_CONTENT)
+    target = out or project / SCHEMA_FOLDER
+    written = write_schemas(schemas, target)
+    click.echo(message("schemas.written", lang, {"count": len(written), "out": target}))

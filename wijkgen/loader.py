@@ -49,6 +49,7 @@ class RawProject:
     config_doc: Document
     wijken: list[RawWijk]
     files_read: int
+    schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 class _Reader:
@@ -115,18 +116,11 @@ def load_project(root: Path, display_base: Path | None = None) -> tuple[RawProje
     content problem is returned in the list.
     """
     root = root.resolve()
-    config_path = root / CONFIG_FILE
-    if not config_path.is_file():
-        raise ProjectError("project.no_config", path=str(root))
     content = root / "content"
+    reader = _Reader(root, (display_base or Path.cwd()).resolve())
+    config, config_doc = _load_config(reader, root)
     if not content.is_dir():
         raise ProjectError("project.no_content", path=str(content))
-    reader = _Reader(root, (display_base or Path.cwd()).resolve())
-
-    # The config is read first: its framework completes the other schemas.
-    bootstrap = build_schema("config", vocabulary_of(config_from(None).framework))
-    config_doc = _read_doc(reader, config_path, "config", {"config": bootstrap}, {"config": Validator(bootstrap)})
-    config = config_from(config_doc.data if not config_doc.problems else None)
     schemas = build_schemas(vocabulary_of(config.framework))
     validators = {name: Validator(schema) for name, schema in schemas.items()}
     problems: list[Problem] = list(config_doc.problems)
@@ -140,9 +134,29 @@ def load_project(root: Path, display_base: Path | None = None) -> tuple[RawProje
         wijken.append(wijk)
         problems.extend(found)
     if not wijken:
-        problems.append(Problem(reader.display(config_path), 1, 1, "content.no_wijken"))
-    project = RawProject(root=root, config=config, config_doc=config_doc, wijken=wijken, files_read=reader.files_read)
+        problems.append(Problem(reader.display(root / CONFIG_FILE), 1, 1, "content.no_wijken"))
+    project = RawProject(
+        root=root, config=config, config_doc=config_doc, wijken=wijken, files_read=reader.files_read, schemas=schemas
+    )
     return project, problems
+
+
+def load_config(root: Path, display_base: Path | None = None) -> tuple[RawConfig, Document]:
+    """Read and validate only the project's config file (its framework completes the content schemas).
+
+    Raises :class:`ProjectError` when there is no config file.
+    """
+    root = root.resolve()
+    return _load_config(_Reader(root, (display_base or Path.cwd()).resolve()), root)
+
+
+def _load_config(reader: _Reader, root: Path) -> tuple[RawConfig, Document]:
+    config_path = root / CONFIG_FILE
+    if not config_path.is_file():
+        raise ProjectError("project.no_config", path=str(root))
+    bootstrap = build_schema("config", vocabulary_of(config_from(None).framework))
+    config_doc = _read_doc(reader, config_path, "config", {"config": bootstrap}, {"config": Validator(bootstrap)})
+    return config_from(config_doc.data if not config_doc.problems else None), config_doc
 
 
 def _load_wijk(

@@ -36,8 +36,48 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "severity.warning": "waarschuwing",
         "summary": "{errors} fout(en), {warnings} waarschuwing(en)",
         "ok": "Alles in orde: {files} bestanden gecontroleerd, {wijken} wijk(en).",
-        "built": "Klaar: {pages} pagina's voor {wijken} wijk(en) geschreven naar {out}.",
         "build_failed": "De site is niet gebouwd; de vorige versie in {out} is niet aangeraakt.",
+        "built_summary": "Klaar: {pages} pagina's, {wijken} wijk(en), {warnings} waarschuwing(en), {seconds} s → {out}",
+        "progress.pages": "Pagina's schrijven",
+        "serve.running": "Voorbeeldsite: {url} (stoppen met Ctrl+C). Wat je opslaat in content/, templates/ of "
+        "wijkgen.yaml is na een paar tellen te zien.",
+        "serve.public_host": "Let op: met --host {host} kunnen ook andere computers in het netwerk de voorbeeldsite zien.",
+        "serve.built": "Gebouwd in {seconds} s: {pages} pagina's.",
+        "serve.rebuilt": "Bijgewerkt in {seconds} s: {rendered} van {pages} pagina's opnieuw gemaakt, {written} veranderd.",
+        "serve.kept": "Niet bijgewerkt: de browser toont de meldingen, de laatste goede versie blijft staan.",
+        "serve.stopped": "Voorbeeldsite gestopt.",
+        "serve.cannot_listen": "kan niet luisteren op {host}:{port} ({detail}). Kies een andere poort met --port.",
+        "serve.panel_title": "De site is niet bijgewerkt: {summary}",
+        "serve.panel_help": "Verbeter wat hieronder staat en sla het bestand op; deze pagina ververst dan vanzelf.",
+        "serve.panel_last_good": "Onder deze melding staat de laatste versie die wel werkte.",
+        "serve.panel_no_site": "Er is nog geen versie die werkt. Zodra alles verbeterd is, verschijnt hier de site.",
+        "serve.not_found_title": "Pagina niet gevonden",
+        "serve.not_found": "Op {path} staat geen pagina. Deze pagina ververst vanzelf als je iets opslaat.",
+        "serve.home": "Naar de startpagina",
+        "project.not_empty": "wijkgen init schrijft nooit over bestaande bestanden heen, en in {path} staan al: "
+        "{files}. Kies een nieuwe of lege map.",
+        "project.file_exists": "{path} bestaat al; wijkgen overschrijft nooit een bestand. Kies een andere naam, "
+        "of pas het bestaande bestand aan.",
+        "project.bad_name": "van de naam '{name}' kan geen webadres gemaakt worden. Gebruik ten minste een letter of cijfer.",
+        "project.reserved_name": "de naam '{slug}' is gereserveerd voor wijkgen zelf. Kies een andere naam.",
+        "init.done": "Nieuw project in {path}. Bekijk het met: cd {path} && wijkgen serve",
+        "new.written": "Geschreven: {path}",
+        "new.next": "Vul de lege velden in. wijkgen check (of de voorbeeldsite van wijkgen serve) vertelt wat er nog "
+        "ontbreekt.",
+        "new.schema_hint": "Tip: met wijkgen schema komen de schema's in schemas/, zodat je editor velden kan aanvullen.",
+        "schemas.written": "{count} schema's geschreven naar {out}.",
+        "skeleton.intro": "Regels die met # beginnen tellen niet mee. Haal het # weg bij een veld dat je wilt "
+        "gebruiken (en bij de velden eronder). Velden met (verplicht) moeten ingevuld zijn.",
+        "skeleton.reference": "Alle velden staan ook in de naslag: docs/inhoud.md in wijkgen.",
+        "skeleton.required": "(verplicht)",
+        "skeleton.choose": "Kies uit: {choices}.",
+        "skeleton.choose_many": "Kies een of meer uit: {choices}.",
+        "skeleton.story_collective": "Vertel hier in gewone zinnen het verhaal van het collectief: wie jullie zijn, "
+        "wat jullie doen en wat het de wijk oplevert. Je mag Markdown gebruiken. Dit commentaar komt niet op de site.",
+        "skeleton.story_wijk": "Schrijf hier de inleiding over de wijk. Je mag Markdown gebruiken. "
+        "Dit commentaar komt niet op de site.",
+        "skeleton.steps": "Hoe ver de wijk is in elke stap. Zet status op bezig of afgerond zodra het zover is, "
+        "en vul dan ook de datums in.",
         "yaml.tab": "er staat een tab-teken; YAML accepteert alleen spaties om in te springen. "
         "Vervang de tab door spaties (bijvoorbeeld twee).",
         "yaml.unclosed_quote": "hier begint tekst tussen aanhalingstekens die nergens wordt afgesloten. "
@@ -140,8 +180,48 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "severity.warning": "warning",
         "summary": "{errors} error(s), {warnings} warning(s)",
         "ok": "All good: {files} files checked, {wijken} wijk(en).",
-        "built": "Done: {pages} pages for {wijken} wijk(en) written to {out}.",
         "build_failed": "The site was not built; the previous version in {out} was left untouched.",
+        "built_summary": "Done: {pages} pages, {wijken} wijk(en), {warnings} warning(s), {seconds} s → {out}",
+        "progress.pages": "Writing pages",
+        "serve.running": "Preview site: {url} (stop with Ctrl+C). What you save in content/, templates/ or "
+        "wijkgen.yaml shows up after a few seconds.",
+        "serve.public_host": "Note: with --host {host} other computers on the network can see the preview site too.",
+        "serve.built": "Built in {seconds} s: {pages} pages.",
+        "serve.rebuilt": "Updated in {seconds} s: {rendered} of {pages} pages rendered again, {written} changed.",
+        "serve.kept": "Not updated: the browser shows the messages, the last good version stays in place.",
+        "serve.stopped": "Preview site stopped.",
+        "serve.cannot_listen": "cannot listen on {host}:{port} ({detail}). Choose another port with --port.",
+        "serve.panel_title": "The site was not updated: {summary}",
+        "serve.panel_help": "Fix what is listed below and save the file; this page then refreshes by itself.",
+        "serve.panel_last_good": "Below this message is the last version that worked.",
+        "serve.panel_no_site": "There is no working version yet. As soon as everything is fixed, the site appears here.",
+        "serve.not_found_title": "Page not found",
+        "serve.not_found": "There is no page at {path}. This page refreshes by itself when you save something.",
+        "serve.home": "To the home page",
+        "project.not_empty": "wijkgen init never writes over existing files, and {path} already holds: {files}. "
+        "Choose a new or empty folder.",
+        "project.file_exists": "{path} already exists; wijkgen never overwrites a file. Choose another name, "
+        "or edit the existing file.",
+        "project.bad_name": "the name '{name}' cannot be turned into a web address. Use at least one letter or digit.",
+        "project.reserved_name": "the name '{slug}' is reserved for wijkgen itself. Choose another name.",
+        "init.done": "New project in {path}. Preview it with: cd {path} && wijkgen serve",
+        "new.written": "Written: {path}",
+        "new.next": "Fill in the empty fields. wijkgen check (or the preview site of wijkgen serve) tells you what "
+        "is still missing.",
+        "new.schema_hint": "Tip: wijkgen schema puts the schemas in schemas/, so your editor can complete fields.",
+        "schemas.written": "{count} schemas written to {out}.",
+        "skeleton.intro": "Lines starting with # do not count. Remove the # in front of a field you want to use "
+        "(and in front of the fields below it). Fields marked (verplicht) are required.",
+        "skeleton.reference": "Every field is also described in the reference: docs/inhoud.md in wijkgen.",
+        "skeleton.required": "(verplicht)",
+        "skeleton.choose": "Choose from: {choices}.",
+        "skeleton.choose_many": "Choose one or more from: {choices}.",
+        "skeleton.story_collective": "Tell the collective's story here in plain sentences: who you are, what you do "
+        "and what it brings the wijk. You may use Markdown. This comment does not appear on the site.",
+        "skeleton.story_wijk": "Write the introduction to the wijk here. You may use Markdown. "
+        "This comment does not appear on the site.",
+        "skeleton.steps": "How far the wijk is in each step. Set status to bezig or afgerond when it gets there, "
+        "and fill in the dates as well.",
         "yaml.tab": "there is a tab character; YAML only accepts spaces for indentation. "
         "Replace the tab with spaces (two, for example).",
         "yaml.unclosed_quote": "a quoted text starts here but is never closed. "

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from markupsafe import Markup
 
@@ -304,13 +305,30 @@ class Wijk:
         """The news items that announce an event, latest event first."""
         return _by_event_date(n for n in self.news if n.event is not None)
 
+    @cached_property
+    def needs_by_kind(self) -> Mapping[str, tuple[tuple[Collective, Need], ...]]:
+        """The needs per kind (e.g. vrijwilligers), in collective order; only kinds that occur."""
+        found: dict[str, list[tuple[Collective, Need]]] = {}
+        for c, n in self.needs:
+            found.setdefault(n.kind, []).append((c, n))
+        return {kind: tuple(pairs) for kind, pairs in found.items()}
+
+    @cached_property
+    def collectives_by_value(self) -> Mapping[str, tuple[Collective, ...]]:
+        """The collectives per value they create; only values that occur."""
+        found: dict[str, list[Collective]] = {}
+        for c in self.collectives:
+            for value in c.values:
+                found.setdefault(value, []).append(c)
+        return {value: tuple(cs) for value, cs in found.items()}
+
     def needs_of_kind(self, kind: str) -> tuple[tuple[Collective, Need], ...]:
         """The needs of one kind (e.g. vrijwilligers), in collective order."""
-        return tuple((c, n) for c, n in self.needs if n.kind == kind)
+        return self.needs_by_kind.get(kind, ())
 
     def collectives_creating(self, value: str) -> tuple[Collective, ...]:
         """The collectives that create ``value``."""
-        return tuple(c for c in self.collectives if value in c.values)
+        return self.collectives_by_value.get(value, ())
 
     @property
     def mapped(self) -> tuple[Collective, ...]:
@@ -354,15 +372,35 @@ class Site:
         """Every news item that announces an event, latest event first."""
         return _by_event_date(n for w in self.wijken for n in w.news if n.event is not None)
 
+    @cached_property
+    def collectives_by_value(self) -> Mapping[str, tuple[tuple[Wijk, tuple[Collective, ...]], ...]]:
+        """For every value of the framework: per wijk (only those with any), the collectives creating it."""
+        return {
+            value: tuple((w, w.collectives_creating(value)) for w in self.wijken if w.collectives_creating(value))
+            for value in self.framework.values
+        }
+
+    @cached_property
+    def needs_by_kind(self) -> Mapping[str, tuple[tuple[Wijk, tuple[tuple[Collective, Need], ...]], ...]]:
+        """For every kind of need of the framework: per wijk (only those with any), its needs of that kind."""
+        return {
+            kind: tuple((w, w.needs_of_kind(kind)) for w in self.wijken if w.needs_of_kind(kind))
+            for kind in self.framework.needs
+        }
+
     def collectives_creating(self, value: str) -> tuple[tuple[Wijk, tuple[Collective, ...]], ...]:
         """Per wijk (only those with any), the collectives that create ``value``."""
-        found = ((w, w.collectives_creating(value)) for w in self.wijken)
-        return tuple((w, cs) for w, cs in found if cs)
+        found = self.collectives_by_value.get(value)
+        if found is None:  # a value outside the framework
+            found = tuple((w, w.collectives_creating(value)) for w in self.wijken if w.collectives_creating(value))
+        return found
 
     def needs_of_kind(self, kind: str) -> tuple[tuple[Wijk, tuple[tuple[Collective, Need], ...]], ...]:
         """Per wijk (only those with any), the needs of one kind."""
-        found = ((w, w.needs_of_kind(kind)) for w in self.wijken)
-        return tuple((w, ns) for w, ns in found if ns)
+        found = self.needs_by_kind.get(kind)
+        if found is None:  # a kind outside the framework
+            found = tuple((w, w.needs_of_kind(kind)) for w in self.wijken if w.needs_of_kind(kind))
+        return found
 
 
 def _by_event_date(items: Iterable[NewsItem]) -> tuple[NewsItem, ...]:

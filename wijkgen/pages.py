@@ -30,6 +30,13 @@ class Page:
         return self.url if self.url.endswith(".html") else f"{self.url}index.html"
 
 
+@dataclass(frozen=True)
+class PagePlan:
+    """Every page of the site, for templates that list them (the search page's list of all pages)."""
+
+    pages: tuple[Page, ...]
+
+
 def url_for(target: Wijk | Collective | NewsItem | str) -> str:
     """The site-relative address of a model object's page (a string is already an address)."""
     if isinstance(target, Wijk):

@@ -41,17 +41,19 @@ def executable() -> Path:
     return path
 
 
-def command(site_dir: Path) -> list[str]:
-    """The Pagefind command line that indexes the site in ``site_dir``."""
-    return [str(executable()), "--site", str(site_dir), "--output-subdir", OUTPUT_SUBDIR, "--quiet"]
+def command(site_dir: Path, output: Path | None = None) -> list[str]:
+    """The Pagefind command line that indexes the site in ``site_dir`` (into ``output`` when given)."""
+    where = ["--output-path", str(output)] if output is not None else ["--output-subdir", OUTPUT_SUBDIR]
+    return [str(executable()), "--site", str(site_dir), *where, "--quiet"]
 
 
-def build_index(site_dir: Path) -> None:
-    """Index the HTML pages in ``site_dir`` into ``site_dir/pagefind``; raises :class:`SearchIndexError`."""
+def build_index(site_dir: Path, output: Path | None = None) -> None:
+    """Index the HTML pages in ``site_dir`` into ``site_dir/pagefind`` (or into ``output``, a folder that
+    ``serve`` moves into place later); raises :class:`SearchIndexError`."""
     env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND")}
     try:
         done = subprocess.run(
-            command(site_dir), cwd=site_dir, env=env, capture_output=True, text=True, timeout=TIMEOUT_SECONDS,
+            command(site_dir, output), cwd=site_dir, env=env, capture_output=True, text=True, timeout=TIMEOUT_SECONDS,
             check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as err:

@@ -1,0 +1,151 @@
+"""Incremental rendering: only pages that read what changed are rendered again, and the result is always
+byte-identical to rendering everything anew."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+from wijkgen.build import check
+from wijkgen.incremental import ENTITY_TYPES, RenderOutcome, RenderState, render_changed
+from wijkgen.pages import plan_pages
+from wijkgen.render import Renderer
+
+Edit = Callable[[Path], None]
+
+
+def render(root: Path, previous: RenderState | None = None) -> tuple[dict[str, bytes], RenderOutcome]:
+    result = check(root)
+    assert not [p for p in result.problems if p.severity.value == "error"], result.problems
+    written: dict[str, bytes] = {}
+    outcome = render_changed(result.site, root, plan_pages(result.site), written.__setitem__, previous=previous)
+    return written, outcome
+
+
+def replace(rel: str, old: str, new: str) -> Edit:
+    def edit(root: Path) -> None:
+        path = root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (rel, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return edit
+
+
+def add_collective(root: Path) -> None:
+    (root / "content/westwijk/collectieven/fietsclub.md").write_text(
+        "---\nnaam: Fietsclub\nsoort: vereniging\nwaarden: [gezondheid]\ncontact:\n  email: fiets@example.org\n---\n",
+        encoding="utf-8",
+    )
+
+
+def remove_collective(root: Path) -> None:
+    (root / "content/westwijk/collectieven/moestuin.md").unlink()
+
+
+def override_template(root: Path) -> None:
+    (root / "templates").mkdir()
+    source = Path(__file__).parent.parent / "templates" / "base.html"
+    text = source.read_text(encoding="utf-8").replace("<footer", "<!-- eigen sjabloon -->\n<footer", 1)
+    (root / "templates" / "base.html").write_text(text, encoding="utf-8")
+
+
+COLLECTIVE = "oostwijk/collectieven/taalcafe/index.html"
+EDITS: dict[str, Edit] = {
+    "collective-name": replace("content/oostwijk/collectieven/taalcafe.md", "naam: Taalcafé", "naam: Taalhuis"),
+    "collective-story": replace("content/oostwijk/collectieven/taalcafe.md", "Samen Nederlands", "Samen Fries"),
+    "collective-added": add_collective,
+    "collective-removed": remove_collective,
+    "step-status": replace("content/oostwijk/stappen.yaml", "status: bezig", "status: afgerond\n    einde: 2021-09-01"),
+    "news-title": replace("content/oostwijk/nieuws/2021-03-01-droomsessie.md", "titel: ", "titel: Nieuw - "),
+    "wijk-name": replace("content/westwijk/wijk.md", "naam: Westwijk", "naam: Westkwartier"),
+    "config-title": replace("wijkgen.yaml", "titel: Volledige testsite", "titel: Andere titel"),
+    "template": override_template,
+}
+
+
+@pytest.fixture
+def full(tmp_path: Path) -> Path:
+    root = tmp_path / "full"
+    shutil.copytree(FIXTURES / "full", root)
+    return root
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS), ids=sorted(EDITS))
+def test_incremental_output_equals_a_fresh_render(edit: str, full: Path, tmp_path: Path) -> None:
+    site, first = render(full)
+    EDITS[edit](full)
+    changed, outcome = render(full, previous=first.state)
+    for path in outcome.removed:
+        del site[path]
+    site.update(changed)
+    fresh, _ = render(full)
+    assert sorted(site) == sorted(fresh)
+    for path, data in fresh.items():
+        assert site[path] == data, f"{path} is stale after '{edit}'"
+    assert outcome.written <= outcome.rendered
+    assert set(changed) == outcome.written
+
+
+def test_one_changed_collective_renders_only_the_pages_that_read_it(full: Path) -> None:
+    _, first = render(full)
+    all_pages = set(first.state.pages)
+    EDITS["collective-story"](full)
+    _, story = render(full, previous=first.state)
+    assert story.rendered == {COLLECTIVE}  # the story is shown on the collective's own page only
+    assert story.written == {COLLECTIVE}
+
+    EDITS["collective-name"](full)
+    _, name = render(full, previous=story.state)
+    # The name appears on its own page, in the wijk's list, the steps it took part in, the news about it,
+    # the pages of the values it creates and the search page's list of all pages.
+    assert name.rendered == {
+        COLLECTIVE,
+        "oostwijk/index.html",
+        "oostwijk/stappen/index.html",
+        "oostwijk/nieuws/2021-03-01-droomsessie/index.html",
+        "waarden/opleiding/index.html",
+        "waarden/sociale-netwerken/index.html",
+        "zoeken/index.html",
+    }
+    untouched = all_pages - name.rendered
+    assert "oostwijk/collectieven/energiecooperatie/index.html" in untouched
+    assert not any(path.startswith("westwijk/") for path in name.rendered)
+
+
+def test_nothing_changed_renders_nothing(full: Path) -> None:
+    _, first = render(full)
+    written, again = render(full, previous=first.state)
+    assert again.rendered == frozenset() and written == {}
+    assert again.pages == len(first.state.pages)
+
+
+@pytest.mark.parametrize("edit", ["config-title", "template"])
+def test_template_or_config_change_renders_everything(edit: str, full: Path) -> None:
+    _, first = render(full)
+    EDITS[edit](full)
+    _, outcome = render(full, previous=first.state)
+    assert outcome.rendered == set(first.state.pages)
+
+
+def test_objects_handed_to_a_function_count_as_read_whole(full: Path) -> None:
+    (full / "templates").mkdir()
+    (full / "templates" / "wijk.html").write_text(
+        "{{ wijk|names }} {{ count_needs(wijk) }} <a href='{{ link(wijk) }}'>{{ wijk.name }}</a>", encoding="utf-8"
+    )
+    site = check(full).site
+    renderer = Renderer(site, full)
+    renderer.env.filters["names"] = lambda w: ", ".join(c.name for c in w.collectives)
+    renderer.env.globals["count_needs"] = lambda w: len(w.needs)
+    page = next(p for p in plan_pages(site) if p.kind == "wijk")
+    html, reads = renderer.render_recording(page, ENTITY_TYPES)
+    assert html.startswith("Energiecoöperatie Oost, Taalcafé ")
+    recorded = [(type(obj).__name__, attribute) for obj, attribute in reads]
+    # The filter and the function may read anything in the wijk; link() needs its slug only.
+    assert recorded.count(("Wijk", "*")) == 2
+    assert ("Wijk", "name") in recorded
+    assert ("Wijk", "collectives") not in recorded  # read in Python, covered by the whole read

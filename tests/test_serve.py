@@ -1,0 +1,313 @@
+"""Live preview: a real `wijkgen serve` on loopback, and the preview's WSGI application on its own."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from tornado.httpclient import AsyncHTTPClient
+from tornado.websocket import WebSocketClientConnection, websocket_connect
+
+from tests.conftest import FIXTURES, tree_bytes
+from wijkgen.build import build
+from wijkgen.serve import Preview
+
+PAGE = "/testwijk/collectieven/buurtkeuken/"
+COLLECTIVE = "content/testwijk/collectieven/buurtkeuken.md"
+TIMEOUT = 30.0
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def listening_addresses(port: int) -> set[str]:
+    """The local addresses with a socket listening on ``port``, from the kernel's tables."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        if not os.path.exists(table):
+            continue
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            address, port_hex = fields[1].rsplit(":", 1)
+            if int(port_hex, 16) == port and fields[3] == "0A":  # 0A: LISTEN
+                found.add(address)
+    return found
+
+
+class Server:
+    """A `wijkgen serve` process for one test; always stopped at the end."""
+
+    def __init__(self, root: Path, *args: str) -> None:
+        self.root = root
+        self.log = root.parent / "serve.log"
+        self.host = "127.0.0.1"
+        if "--host" in args:
+            self.host = args[args.index("--host") + 1]
+        self.port = free_port(self.host)
+        command = [sys.executable, "-m", "wijkgen", "serve", str(root), "--port", str(self.port), *args]
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=root)
+
+    @property
+    def base(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8")
+
+    def wait_until_up(self) -> None:
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, self.output()
+            try:
+                with socket.create_connection((self.host, self.port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError(f"serve did not start in {TIMEOUT} s:\n{self.output()}")
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=TIMEOUT)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        return self.process.returncode
+
+
+@pytest.fixture
+def minimal(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "minimal", root)
+    return root
+
+
+@pytest.fixture
+def server(minimal: Path) -> Iterator[Server]:
+    running = Server(minimal)
+    try:
+        running.wait_until_up()
+        yield running
+    finally:
+        running.stop()
+
+
+async def _browser(server: Server) -> WebSocketClientConnection:
+    """Connect as livereload.js does: hello, then info; the server then counts us as an open page."""
+    connection = await websocket_connect(f"ws://{server.host}:{server.port}/livereload")
+    await connection.write_message(json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}))
+    hello = json.loads(str(await asyncio.wait_for(connection.read_message(), TIMEOUT)))
+    assert hello["command"] == "hello"
+    await connection.write_message(json.dumps({"command": "info", "url": server.base + PAGE, "plugins": {}}))
+    await asyncio.sleep(0.5)
+    return connection
+
+
+async def _fetch(server: Server, path: str) -> tuple[int, str]:
+    response = await AsyncHTTPClient().fetch(server.base + path, raise_error=False, request_timeout=TIMEOUT)
+    return response.code, response.body.decode("utf-8")
+
+
+async def _save_and_wait_for_reload(connection: WebSocketClientConnection, path: Path, text: str) -> None:
+    """Save as editors do (a new file renamed over the old one), then wait until the browser is told to reload."""
+    temporary = path.with_name(".opslaan.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+    message = json.loads(str(await asyncio.wait_for(connection.read_message(), TIMEOUT)))
+    assert message["command"] == "reload"
+
+
+async def _page_when(server: Server, path: str, condition: Callable[[str], bool]) -> str:
+    """The page at ``path`` as soon as it meets ``condition`` (the reload may come a moment before)."""
+    deadline = time.monotonic() + TIMEOUT
+    while True:
+        code, page = await _fetch(server, path)
+        if code == 200 and condition(page):
+            return page
+        assert time.monotonic() < deadline, page
+        await asyncio.sleep(0.2)
+
+
+def test_serve_rebuilds_shows_messages_and_recovers(server: Server) -> None:
+    source = server.root / COLLECTIVE
+    original = source.read_text(encoding="utf-8")
+    assert listening_addresses(server.port) == {"0100007F"}  # 127.0.0.1 only
+
+    async def scenario() -> None:
+        code, page = await _fetch(server, PAGE)
+        assert code == 200
+        assert "<h1>Buurtkeuken</h1>" in page
+        assert "livereload.js" in page  # the browser gets the reload script
+        browser = await _browser(server)
+
+        renamed = original.replace("naam: Buurtkeuken", "naam: Keukentafel")
+        await _save_and_wait_for_reload(browser, source, renamed)
+        page = await _page_when(server, PAGE, lambda html: "<h1>Keukentafel</h1>" in html)
+        assert 'id="wijkgen-meldingen"' not in page
+
+        broken = renamed.replace("soort: stichting", "soort: stichting\n\tverkeerd: ja")
+        await _save_and_wait_for_reload(browser, source, broken)
+        page = await _page_when(server, PAGE, lambda html: 'id="wijkgen-meldingen"' in html)
+        assert f"{COLLECTIVE}:4:1</code>: fout: er staat een tab-teken" in page
+        assert "<h1>Keukentafel</h1>" in page  # the last good build is still there, under the messages
+        code, home = await _fetch(server, "/")
+        assert code == 200 and 'id="wijkgen-meldingen"' in home
+
+        await _save_and_wait_for_reload(browser, source, renamed)
+        page = await _page_when(server, PAGE, lambda html: 'id="wijkgen-meldingen"' not in html)
+        assert "<h1>Keukentafel</h1>" in page
+        browser.close()
+
+    asyncio.run(asyncio.wait_for(scenario(), 4 * TIMEOUT))
+    assert server.stop() == 0
+    output = server.output()
+    assert "Voorbeeldsite: http://127.0.0.1:" in output
+    assert "fout: er staat een tab-teken" in output
+    assert output.rstrip().endswith("Voorbeeldsite gestopt.")
+    assert not (server.root / "site").exists()  # serve never touches the project's own output
+
+
+def test_serve_listens_where_host_says(minimal: Path) -> None:
+    running = Server(minimal, "--host", "127.0.0.2")
+    try:
+        running.wait_until_up()
+        assert listening_addresses(running.port) == {"0200007F"}
+        with pytest.raises(OSError):
+            socket.create_connection(("127.0.0.1", running.port), timeout=2).close()
+    finally:
+        assert running.stop() == 0
+    assert "andere computers" not in running.output()  # 127.0.0.2 is loopback too: no warning
+
+
+def test_serve_on_a_port_in_use_is_a_usage_error(minimal: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "wijkgen", "serve", str(minimal), "--port", str(port)],
+            capture_output=True, text=True, timeout=TIMEOUT, check=False,
+        )
+    assert result.returncode == 2
+    assert f"kan niet luisteren op 127.0.0.1:{port}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# -- the preview application on its own ----------------------------------------------------
+
+
+def call(app: Preview, path: str, method: str = "GET") -> tuple[str, dict[str, str], bytes]:
+    seen: dict[str, object] = {}
+
+    def start_response(status: str, headers: list[tuple[str, str]]) -> None:
+        seen["status"], seen["headers"] = status, dict(headers)
+
+    body = b"".join(app({"REQUEST_METHOD": method, "PATH_INFO": path}, start_response))
+    return str(seen["status"]), dict(seen["headers"]), body  # type: ignore[call-overload]
+
+
+@pytest.fixture
+def preview(minimal: Path, tmp_path: Path) -> Preview:
+    out = tmp_path / "out"
+    out.mkdir()
+    return Preview(minimal, out, display_base=minimal)
+
+
+def test_preview_serves_pages_and_nothing_else(preview: Preview, tmp_path: Path) -> None:
+    assert preview.rebuild().ok
+    (tmp_path / "secret.txt").write_text("geheim", encoding="utf-8")
+    status, headers, body = call(preview, PAGE)
+    assert status == "200 OK" and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert b"<h1>Buurtkeuken</h1>" in body
+    assert call(preview, "/testwijk")[1]["Location"] == "/testwijk/"
+    assert call(preview, "/static/wijkgen.css")[1]["Content-Type"] == "text/css; charset=utf-8"
+    for bad in ("/../secret.txt", "/static/../../secret.txt", "/nergens/", "/%2e%2e/secret.txt"):
+        status, _, body = call(preview, bad)
+        assert status == "404 Not Found", bad
+        assert b"geheim" not in body
+    assert call(preview, PAGE, "HEAD")[2] == b""
+    assert call(preview, PAGE, "POST")[0] == "405 Method Not Allowed"
+
+
+def test_preview_without_a_good_build_shows_the_messages(preview: Preview) -> None:
+    source = preview.root / COLLECTIVE
+    source.write_text(source.read_text(encoding="utf-8").replace("naam:", "naan:"), encoding="utf-8")
+    report = preview.rebuild()
+    assert not report.ok and report.served_changed
+    status, _, body = call(preview, "/")
+    assert status == "503 Service Unavailable"
+    text = body.decode("utf-8")
+    assert f"{COLLECTIVE}:2:1</code>: fout: onbekend veld &#39;naan&#39; — bedoelde je &#39;naam&#39;?" in text
+    assert "</head>" in text  # so livereload can reload it when the file is fixed
+    source.write_text(source.read_text(encoding="utf-8").replace("naan:", "naam:"), encoding="utf-8")
+    assert preview.rebuild().ok
+    assert call(preview, "/")[0] == "200 OK"
+
+
+def test_preview_template_error_keeps_the_last_good_site(preview: Preview) -> None:
+    assert preview.rebuild().ok
+    templates = preview.root / "templates"
+    templates.mkdir()
+    (templates / "collectief.html").write_text("{% extends 'base.html' %}{% block content %}{{ collective.naam }}"
+                                               "{% endblock %}", encoding="utf-8")
+    report = preview.rebuild()
+    assert not report.ok
+    _, _, body = call(preview, PAGE)
+    assert b"fout in sjabloon" in body
+    assert b"<h1>Buurtkeuken</h1>" in body
+    (templates / "collectief.html").unlink()
+    assert preview.rebuild().ok
+
+
+def test_preview_removes_pages_that_are_gone(preview: Preview) -> None:
+    extra = preview.root / "content/testwijk/collectieven/bakkerij.md"
+    extra.write_text("---\nnaam: Bakkerij\nsoort: stichting\nwaarden: [geld]\ncontact:\n  email: b@example.org\n---\n",
+                     encoding="utf-8")
+    assert preview.rebuild().ok
+    assert call(preview, "/testwijk/collectieven/bakkerij/")[0] == "200 OK"
+    extra.unlink()
+    report = preview.rebuild()
+    assert report.ok and report.served_changed
+    assert call(preview, "/testwijk/collectieven/bakkerij/")[0] == "404 Not Found"
+    assert not (preview.out / "testwijk/collectieven/bakkerij").exists()
+
+
+def test_preview_output_equals_a_build_after_edits(tmp_path: Path) -> None:
+    """Everything ``build`` writes (pages, data files, photos, search index) ``serve`` writes too, after edits."""
+    root = tmp_path / "full"
+    shutil.copytree(FIXTURES / "full", root)
+    served = tmp_path / "served"
+    served.mkdir()
+    preview = Preview(root, served)
+    edits = [
+        ("content/oostwijk/collectieven/taalcafe.md", "naam: Taalcafé", "naam: Taalhuis"),
+        ("content/oostwijk/nieuws/2021-03-01-droomsessie.md", "titel: ", "titel: Nieuw - "),
+    ]
+    for step in range(len(edits) + 1):
+        if step:
+            file, old, new = edits[step - 1]
+            path = root / file
+            path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        assert preview.rebuild().ok
+        assert preview.search_outdated()
+        preview.install_search(*preview.index_search())
+        assert not preview.search_outdated()
+        built = tmp_path / f"built-{step}"
+        build(root, out=built, display_base=root)
+        assert tree_bytes(served) == tree_bytes(built), f"serve differs from build after {step} edit(s)"

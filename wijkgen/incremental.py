@@ -1,0 +1,304 @@
+"""Incremental rendering: re-render only the pages whose inputs changed since the previous render.
+
+While a page renders, its templates' reads are recorded (see
+:class:`wijkgen.render.RecordingEnvironment`). A read on a model *entity* (the
+site, a wijk, a collective, a news item, a page) becomes a dependency
+``(entity key, attribute)``. Its *fingerprint* is the value read, with nested
+entities replaced by their keys: ``wijk.collectives`` is the list of collective
+keys, so a collective's own fields are dependencies only of the pages that read
+them. An entity handed whole to a function counts as read whole (``"*"``).
+
+On the next render, a page is rendered again when its environment (templates,
+interface strings, config, wijkgen version) changed, when it is new, or when one
+of its dependencies has a different fingerprint in the new model; otherwise its
+previous output stands. Pages whose new output is byte-identical to the old are
+not handed to ``write``. The functions here are pure apart from reading the
+template folders and calling ``write``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import hashlib
+import inspect
+import json
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from wijkgen import __version__
+from wijkgen.model import Collective, NewsItem, Site, Wijk
+from wijkgen.outputs import template_helpers
+from wijkgen.pages import Page, PagePlan
+from wijkgen.render import RESULT, HelperCall, Read, Renderer, template_dirs
+from wijkgen.strings import interface_strings
+
+Key = tuple[Hashable, ...]
+Dependency = tuple[Key, str]
+WHOLE = "*"
+_MISSING: tuple[str] = ("missing",)
+
+
+def entity_key(obj: Any) -> Key | None:
+    """The stable key of a model entity, or None for values (which are compared by content)."""
+    kind = type(obj)
+    if kind is Collective:
+        return ("collectief", obj.wijk_slug, obj.slug)
+    if kind is Wijk:
+        return ("wijk", obj.slug)
+    if kind is NewsItem:
+        return ("nieuws", obj.wijk_slug, obj.slug)
+    if kind is Page:
+        return ("page", obj.url)
+    if kind is Site:
+        return ("site",)
+    if kind is PagePlan:
+        return ("plan",)
+    return None
+
+
+ENTITY_TYPES: frozenset[type] = frozenset({Collective, Wijk, NewsItem, Page, Site, PagePlan})
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def fingerprint(value: Any, deep: bool = False) -> Hashable:
+    """A comparable picture of ``value``: nested entities become their keys unless ``deep``."""
+    if not deep:
+        key = entity_key(value)
+        if key is not None:
+            return ("ref", *key)
+    kind = type(value)
+    if kind in (str, int, float, bool, type(None)):
+        return (kind.__name__, value)
+    if isinstance(value, str):  # Markup and other text
+        return (kind.__name__, str(value))
+    if isinstance(value, (tuple, list)):
+        return (kind.__name__, tuple(fingerprint(v, deep) for v in value))
+    if isinstance(value, Mapping):
+        return ("map", tuple(sorted((str(k), fingerprint(v, deep)) for k, v in value.items())))
+    if isinstance(value, enum.Enum):
+        return ("enum", kind.__name__, value.value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return (kind.__name__, value.isoformat())
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELDS.get(kind)
+        if names is None:
+            names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
+        return (kind.__name__, tuple(fingerprint(getattr(value, n), deep) for n in names))
+    if isinstance(value, jinja2.Undefined):
+        return ("undefined",)
+    if inspect.ismethod(value):  # a method of a model object may read all of it
+        return ("method", value.__name__, fingerprint(value.__self__, deep=True))
+    return ("other", kind.__name__, repr(value))
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    """What one rendered page depended on, and a digest of its output."""
+
+    identity: Hashable
+    dependencies: frozenset[Dependency]
+    digest: bytes
+
+
+@dataclass(frozen=True)
+class RenderState:
+    """Everything needed to render the next version of a site incrementally."""
+
+    environment: str
+    pages: Mapping[str, PageRecord]
+    values: Mapping[Dependency, Hashable]
+    renderer: Renderer
+    calls: Mapping[Key, tuple[Any, ...]]
+
+
+@dataclass(frozen=True)
+class RenderOutcome:
+    """What one incremental render did: counts, paths, and the state for the next render."""
+
+    pages: int
+    rendered: frozenset[str]
+    written: frozenset[str]
+    removed: frozenset[str]
+    state: RenderState
+
+
+def environment_fingerprint(site: Site, template_dirs: Iterable[Path]) -> str:
+    """A digest of everything every page depends on: templates, interface strings, config, wijkgen version."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(__version__.encode())
+    for folder in template_dirs:
+        digest.update(b"\0dir\0" + str(folder).encode())
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(b"\0" + path.relative_to(folder).as_posix().encode() + b"\0")
+                digest.update(hashlib.blake2b(path.read_bytes(), digest_size=20).digest())
+    digest.update(json.dumps(dict(interface_strings(site.config.language)), sort_keys=True).encode())
+    digest.update(repr(fingerprint(site.config, deep=True)).encode())
+    digest.update(repr(fingerprint(site.framework, deep=True)).encode())
+    return digest.hexdigest()
+
+
+def _entities(site: Site, pages: Iterable[Page]) -> dict[Key, Any]:
+    found: dict[Key, Any] = {("site",): site}
+    for wijk in site.wijken:
+        found[("wijk", wijk.slug)] = wijk
+        for collective in wijk.collectives:
+            found[("collectief", wijk.slug, collective.slug)] = collective
+        for item in wijk.news:
+            found[("nieuws", wijk.slug, item.slug)] = item
+    for page in pages:
+        found[("page", page.url)] = page
+    return found
+
+
+class _Values:
+    """Fingerprints of dependencies in one model, each computed once."""
+
+    def __init__(self, entities: Mapping[Key, Any], env: jinja2.Environment,
+                 calls: dict[Key, tuple[Any, ...]]) -> None:
+        self.entities = entities
+        self.env = env
+        self.calls = calls
+        self.known: dict[Dependency, Hashable] = {}
+
+    def get(self, dependency: Dependency) -> Hashable:
+        found = self.known.get(dependency)
+        if found is None:
+            key, attribute = dependency
+            obj = self.entities.get(key, _MISSING)
+            if attribute == RESULT:
+                found = _call_result(self.env, self.entities, key, self.calls.get(key, ()))
+            elif obj is _MISSING:
+                found = _MISSING
+            elif attribute == WHOLE:
+                found = fingerprint(obj, deep=True)
+            else:
+                found = fingerprint(jinja2.Environment.getattr(self.env, obj, attribute))
+            self.known[dependency] = found
+        return found
+
+
+def _dependencies(reads: Iterable[Read], calls: dict[Key, tuple[Any, ...]]) -> frozenset[Dependency]:
+    """The dependencies of one page from its reads; helper calls are noted in ``calls`` with their arguments."""
+    keys: dict[int, Key | None] = {}
+    found: set[Dependency] = set()
+    for obj, attribute in reads:
+        if type(obj) is HelperCall:
+            specs = tuple(
+                ("entity", k) if (k := entity_key(a)) is not None else ("value", fingerprint(a)) for a in obj.args
+            )
+            call_key: Key = ("call", obj.name, specs)
+            calls.setdefault(call_key, obj.args)
+            found.add((call_key, RESULT))
+            continue
+        key = keys.get(id(obj))
+        if key is None:
+            key = keys[id(obj)] = entity_key(obj)
+        if key is not None:
+            found.add((key, attribute))
+    return frozenset(found)
+
+
+def _call_result(env: jinja2.Environment, entities: Mapping[Key, Any], key: Key, args: tuple[Any, ...]) -> Hashable:
+    """What a helper call returns in the model of ``entities``: entity arguments are looked up anew by key,
+    other arguments are the values the page passed (they came from reads that are dependencies themselves)."""
+    _, name, specs = key
+    assert isinstance(name, str) and isinstance(specs, tuple)
+    resolved: list[Any] = []
+    for spec, arg in zip(specs, args, strict=True):
+        if spec[0] == "entity":
+            if spec[1] not in entities:
+                return _MISSING
+            arg = entities[spec[1]]
+        resolved.append(arg)
+    head, _, method = name.partition(".")
+    func = env.globals.get(head)
+    if method:
+        func = getattr(func, method, None)
+    if not callable(func):
+        return _MISSING
+    try:
+        result: Hashable = fingerprint(func(*resolved), deep=True)
+    except Exception as err:  # a helper failing on the new model is a change; the render will report it
+        return ("error", type(err).__name__, str(err))
+    return result
+
+
+def render_changed(
+    site: Site,
+    project_root: Path,
+    pages: list[Page],
+    write: Callable[[str, bytes], None],
+    previous: RenderState | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> RenderOutcome:
+    """Render the pages of ``site`` that changed since ``previous`` and ``write`` those whose bytes changed.
+
+    Without ``previous`` every page is rendered and written. Raises
+    :class:`~wijkgen.render.TemplateProblem` when a template fails; ``write``
+    may then have been called for some pages, so callers collect the writes
+    and apply them only when this returns.
+    """
+    environment = environment_fingerprint(site, template_dirs(project_root))
+    if previous is not None and previous.environment == environment:
+        renderer = previous.renderer
+        renderer.use_site(site)
+    else:
+        renderer = Renderer(site, project_root)
+        previous = None
+    helpers = template_helpers(site, pages)
+    renderer.add_globals(**helpers)
+    calls: dict[Key, tuple[Any, ...]] = dict(previous.calls) if previous is not None else {}
+    values = _Values({**_entities(site, pages), ("plan",): helpers["site_pages"]}, renderer.env, calls)
+    changed: set[Dependency] = set()
+    if previous is not None:
+        changed = {d for d, old in previous.values.items() if values.get(d) != old}
+    records: dict[str, PageRecord] = {}
+    rendered: set[str] = set()
+    written: set[str] = set()
+    for done, page in enumerate(pages, start=1):
+        path = page.output_path
+        identity = _identity(page)
+        old = previous.pages.get(path) if previous is not None else None
+        if old is not None and old.identity == identity and old.dependencies.isdisjoint(changed):
+            records[path] = old
+            for dependency in old.dependencies:
+                values.get(dependency)
+        else:
+            html, reads = renderer.render_recording(page, ENTITY_TYPES)
+            data = html.encode("utf-8")
+            digest = hashlib.blake2b(data, digest_size=20).digest()
+            dependencies = _dependencies(reads, calls)
+            for dependency in dependencies:
+                values.get(dependency)
+            records[path] = PageRecord(identity=identity, dependencies=dependencies, digest=digest)
+            rendered.add(path)
+            if old is None or old.digest != digest:
+                write(path, data)
+                written.add(path)
+        if progress is not None:
+            progress(done, len(pages))
+    removed = frozenset(previous.pages.keys() - records.keys()) if previous is not None else frozenset()
+    used = {dependency for record in records.values() for dependency in record.dependencies}
+    used_keys = {key for key, _ in used}
+    state = RenderState(
+        environment=environment,
+        pages=records,
+        values={d: v for d, v in values.known.items() if d in used},
+        renderer=renderer,
+        calls={k: v for k, v in calls.items() if k in used_keys},
+    )
+    return RenderOutcome(
+        pages=len(pages), rendered=frozenset(rendered), written=frozenset(written), removed=removed, state=state
+    )
+
+
+def _identity(page: Page) -> Hashable:
+    """What makes a page the same page: its kind, template and the objects it is about (by key)."""
+    return tuple(fingerprint(getattr(page, f.name)) for f in dataclasses.fields(page))
