@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import BrowserContext, Page
 
-from tests.sitecheck.browser import VIEWPORTS, Watch, check_reflow, open_page, run_axe, site_path
+from tests.sitecheck.browser import VIEWPORTS, Watch, check_overlap, check_reflow, open_page, run_axe, site_path
 from tests.sitecheck.findings import TALLY, Finding, report
 from tests.sitecheck.plugin import example_site, screenshots_dir
 from tests.sitecheck.server import SiteServer
@@ -54,7 +54,7 @@ def test_every_page_of_type(page_type: str, viewport: str, browser: BrowserConte
             if status != 200:
                 problems.append(Finding("browser", page.path, "page-status", f"HTTP {status}"))
             axe = run_axe(tab, example_server.origin)
-            problems += axe + check_reflow(tab, example_server.origin)
+            problems += axe + check_reflow(tab, example_server.origin) + check_overlap(tab, example_server.origin)
             watch.settle()
             _tally(watch, axe)
             TALLY.add(f"page visits ({viewport})")

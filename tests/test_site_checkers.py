@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import BrowserContext
 
 from tests.conftest import FIXTURES
-from tests.sitecheck.browser import VIEWPORTS, Watch, check_reflow, open_page, run_axe
+from tests.sitecheck.browser import VIEWPORTS, Watch, check_overlap, check_reflow, open_page, run_axe
 from tests.sitecheck.findings import Finding, report
 from tests.sitecheck.links import crawl
 from tests.sitecheck.server import SiteServer
@@ -91,6 +91,7 @@ def test_browser_and_axe(case: str, sites: dict[str, Path], browser: BrowserCont
             for page in discover(sites[case]):
                 open_page(tab, server.url(page.url))
                 findings += run_axe(tab, server.origin) + check_reflow(tab, server.origin)
+                findings += check_overlap(tab, server.origin)
                 watch.settle()
             tab.close()
             findings += watch.findings

@@ -46,6 +46,23 @@ _OVERFLOW = """() => {
                     + [...e.classList].map(c => '.' + c).join('');
   return [document.documentElement.scrollWidth, width, deepest.slice(0, 3).map(name).join(', ')];
 }"""
+_OVERLAP = """() => {
+  const controls = [...document.querySelectorAll('header a, header input, header button, header select')]
+    .map(e => [e, e.getBoundingClientRect()]).filter(([, r]) => r.width > 0 && r.height > 0);
+  const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                    + (e.textContent.trim() ? ' "' + e.textContent.trim().slice(0, 30) + '"' : '');
+  const found = [];
+  for (let i = 0; i < controls.length; i++) {
+    for (let j = i + 1; j < controls.length; j++) {
+      const [a, p] = controls[i], [b, q] = controls[j];
+      if (a.contains(b) || b.contains(a)) continue;
+      const w = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+      const h = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+      if (w > 2 && h > 2) found.push(name(a) + ' and ' + name(b));
+    }
+  }
+  return found;
+}"""
 _AXE_RUN = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
   .then(r => r.violations.map(v => ({id: v.id, impact: v.impact || '', help: v.help,
                                       nodes: v.nodes.map(n => n.target.join(' '))})))"""
@@ -174,6 +191,12 @@ def check_reflow(page: Page, origin: str) -> list[Finding]:
         return []
     return [Finding("browser", site_path(page.url, origin), "horizontal-scroll",
                     f"{wide[0]}px wide in a {wide[1]}px window; sticking out: {wide[2]}")]
+
+
+def check_overlap(page: Page, origin: str) -> list[Finding]:
+    """A finding for every two links or form controls in the page header that cover each other."""
+    pairs: list[str] = page.evaluate(_OVERLAP)
+    return [Finding("browser", site_path(page.url, origin), "overlapping-controls", pair) for pair in pairs]
 
 
 def run_axe(page: Page, origin: str) -> list[Finding]:
