@@ -110,11 +110,12 @@ class SchemaNavigator:
         if isinstance(declared, list):
             return set(declared)
         if "enum" in schema:
-            return {_json_type(v) for v in schema["enum"]}
+            return {json_type(v) for v in schema["enum"]}
         return set()
 
 
-def _json_type(value: Any) -> str:
+def json_type(value: Any) -> str:
+    """The JSON Schema type name of a Python value as the loader builds it."""
     if isinstance(value, bool):
         return "boolean"
     if isinstance(value, int):
@@ -123,4 +124,8 @@ def _json_type(value: Any) -> str:
         return "number"
     if isinstance(value, str):
         return "string"
-    return "null" if value is None else "object"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return "null"

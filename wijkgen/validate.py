@@ -14,6 +14,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from wijkgen.errors import Problem
+from wijkgen.schema import json_type
 from wijkgen.sources import Document, JsonPath
 
 _DECIMAL_COMMA = re.compile(r"^-?[0-9]+,[0-9]+$")
@@ -130,10 +131,10 @@ def _explain(doc: Document, error: ValidationError) -> list[Problem]:
         kline, kcol = doc.key_mark(path)
         return [Problem(file, kline, kcol, "schema.empty", {"field": name})]
     if kind == "type" and not path:
-        return [Problem(file, line, col, "schema.root_type", {"actual": _json_kind(value)})]
+        return [Problem(file, line, col, "schema.root_type", {"actual": json_type(value)})]
     if kind == "enum" and isinstance(value, (dict, list)):
         return [Problem(file, line, col, "schema.type", {"field": name, "expected": "string",
-                                                          "actual": _json_kind(value)})]
+                                                          "actual": json_type(value)})]
     if kind == "enum":
         allowed = [str(v) for v in rule]
         close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
@@ -168,7 +169,7 @@ def _explain(doc: Document, error: ValidationError) -> list[Problem]:
                 {
                     "field": name,
                     "expected": expected_list[0],
-                    "actual": _json_kind(value),
+                    "actual": json_type(value),
                     **({} if isinstance(value, (dict, list)) else {"value": _describe_value(value)}),
                 },
             )
@@ -199,19 +200,3 @@ def _explain(doc: Document, error: ValidationError) -> list[Problem]:
         missing = next((m for m in rule.get(present, []) if m not in value), "")
         return [Problem(file, line, col, "schema.dependent", {"present": present, "missing": missing})]
     return [Problem(file, line, col, "schema.other", {"field": name, "detail": error.message})]
-
-
-def _json_kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return "null"
