@@ -88,7 +88,9 @@ def build(project: Path, out: Path | None, only_wijk: str | None, strict: bool) 
         bar.close()
     _report(result.problems, lang)
     warnings = sum(1 for p in result.problems if p.severity is Severity.WARNING)
-    seconds = format_decimal(round(time.perf_counter() - start, 1), locale="nl_NL" if lang == "nl" else "en_GB")
+    seconds = format_decimal(
+        round(time.perf_counter() - start, 1), format="#,##0.0", locale="nl_NL" if lang == "nl" else "en_GB"
+    )
     args = {"pages": result.pages, "wijken": result.wijken, "warnings": warnings, "seconds": seconds, "out": result.out}
     click.echo(message("built_summary", lang, args))
 
