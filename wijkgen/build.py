@@ -135,7 +135,7 @@ def _build(
             raise ProjectError("project.unknown_wijk", slug=only_wijk, known=", ".join(w.slug for w in site.wijken))
         site = dataclasses.replace(site, wijken=chosen)
 
-    renderer = Renderer(site, root)
+    renderer = Renderer(site, root, recording=False)
     pages = plan_pages(site)
     renderer.add_globals(**template_helpers(site, pages))
     strings = interface_strings(site.config.language)

@@ -18,6 +18,7 @@ from typing import Any
 from wijkgen.cache import BuildCache, code_fingerprint, digest
 from wijkgen.config import CONFIG_FILE, RawConfig, config_from, vocabulary_of
 from wijkgen.errors import Problem, ProjectError, Severity
+from wijkgen.parallel import ordered_map
 from wijkgen.photos import PhotoError, PhotoSource, inspect
 from wijkgen.schema import SchemaNavigator, build_schema, build_schemas
 from wijkgen.sources import Document, parse_markdown, parse_yaml
@@ -63,6 +64,8 @@ class _Reader:
         self.files_read = 0
         self.store = store
         self._schema_digests: dict[int, bytes] = {}
+        self.texts: dict[Path, str] = {}  # read ahead by _prepare_collectives
+        self.prepared: dict[Path, Document] = {}
 
     def doc_key(self, kind: str, schema: dict[str, Any], file: str, text: str) -> bytes:
         """The cache key of a parsed file: its text and shown name, and the finished schema it is checked with."""
@@ -78,6 +81,9 @@ class _Reader:
 
     def text(self, path: Path) -> tuple[str, Problem | None]:
         self.files_read += 1
+        known = self.texts.pop(path, None)
+        if known is not None:
+            return known, None
         try:
             return path.read_bytes().decode("utf-8"), None
         except UnicodeDecodeError as err:
@@ -94,20 +100,62 @@ def _read_doc(
         doc = Document(file=file)
         doc.problems.append(problem)
         return doc
-    schema = schemas[kind]
+    prepared = reader.prepared.pop(path, None)
+    if prepared is not None:
+        return prepared
     key = b""
     if reader.store is not None:
-        key = reader.doc_key(kind, schema, file + "\0" + path.suffix, text)
+        key = reader.doc_key(kind, schemas[kind], file + "\0" + path.suffix, text)
         cached = reader.store.get("documents", key)
         if isinstance(cached, Document):
             return cached
-    nav = SchemaNavigator(schema)
-    doc = parse_markdown(file, text, nav, schema) if path.suffix == ".md" else parse_yaml(file, text, nav, schema)
-    if doc.ok:
-        doc.problems.extend(validators[kind].problems(doc))
+    doc = _parse(kind, path.suffix, file, text, schemas, validators)
     if reader.store is not None:
         reader.store.put("documents", key, doc)
     return doc
+
+
+def _parse(
+    kind: str, suffix: str, file: str, text: str, schemas: dict[str, dict[str, Any]], validators: dict[str, Validator]
+) -> Document:
+    """Parse one file's text and validate it against the schema of ``kind``."""
+    schema = schemas[kind]
+    nav = SchemaNavigator(schema)
+    doc = parse_markdown(file, text, nav, schema) if suffix == ".md" else parse_yaml(file, text, nav, schema)
+    if doc.ok:
+        doc.problems.extend(validators[kind].problems(doc))
+    return doc
+
+
+def _prepare_collectives(
+    reader: _Reader, content: Path, schemas: dict[str, dict[str, Any]], validators: dict[str, Validator]
+) -> None:
+    """Parse every collective ahead of the walk (most of a big project): from the cache, the rest across the
+    cores. The walk then takes them from ``reader.prepared``; it still decides which files count."""
+    wanted: dict[Path, tuple[str, str, bytes]] = {}
+    for path in sorted(content.glob("*/collectieven/*.md")):
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # the walk reads it again and reports it
+        file = reader.display(path)
+        reader.texts[path] = text
+        key = reader.doc_key("collectief", schemas["collectief"], file + "\0" + path.suffix, text)
+        wanted[path] = (file, text, key)
+    if reader.store is not None:
+        found = reader.store.get_many("documents", (key for _, _, key in wanted.values()))
+        for path, (_, _, key) in wanted.items():
+            if isinstance(found.get(key), Document):
+                reader.prepared[path] = found[key]
+    missing = [(path, file, text, key) for path, (file, text, key) in wanted.items() if path not in reader.prepared]
+
+    def parse(item: tuple[Path, str, str, bytes]) -> Document:
+        return _parse("collectief", ".md", item[1], item[2], schemas, validators)
+
+    for (path, _, _, key), doc in zip(missing, ordered_map(parse, missing), strict=True):
+        reader.prepared[path] = doc
+        if reader.store is not None:
+            reader.store.put("documents", key, doc)
 
 
 def _unused(reader: _Reader, path: Path, hint: str, suggestion: str = "") -> Problem:
@@ -147,6 +195,7 @@ def load_project(
     schemas = build_schemas(vocabulary_of(config.framework))
     validators = {name: Validator(schema) for name, schema in schemas.items()}
     problems: list[Problem] = list(config_doc.problems)
+    _prepare_collectives(reader, content, schemas, validators)
 
     wijken: list[RawWijk] = []
     for entry in _sorted_children(content):
