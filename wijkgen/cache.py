@@ -77,7 +77,7 @@ class BuildCache:
             try:
                 folder.mkdir(exist_ok=True)
                 (folder / ".gitignore").write_text("*\n", encoding="utf-8")
-                db = sqlite3.connect(folder / CACHE_FILE, timeout=30, isolation_level=None)
+                db = sqlite3.connect(folder / CACHE_FILE, timeout=30, isolation_level=None, check_same_thread=False)
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=NORMAL")
                 for table in _TABLES:
