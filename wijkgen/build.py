@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from wijkgen import search
 from wijkgen.assemble import assemble
+from wijkgen.cache import BuildCache, code_fingerprint, digest
 from wijkgen.errors import ContentError, Problem, ProjectError, has_errors, sort_problems
-from wijkgen.loader import RawProject, load_project
+from wijkgen.loader import RawProject, load_project, source_digest
+from wijkgen.markup import MarkdownRenderer
 from wijkgen.model import Site
 from wijkgen.outputs import data_files, photo_files, template_helpers
-from wijkgen.pages import plan_pages
+from wijkgen.pages import Page, plan_pages
+from wijkgen.parallel import ordered_map
 from wijkgen.render import Renderer, TemplateProblem
 from wijkgen.strings import interface_strings
 from wijkgen.writer import StagedSite, check_output_folder
@@ -39,11 +43,34 @@ class BuildResult:
     problems: list[Problem]
 
 
-def check(root: Path, display_base: Path | None = None) -> CheckResult:
-    """Load, validate and assemble a project; writes nothing."""
-    project, problems = load_project(root, display_base)
-    site, more = assemble(project)
+def check(root: Path, display_base: Path | None = None, store: BuildCache | None = None) -> CheckResult:
+    """Load, validate and assemble a project; writes nothing (but a ``store`` remembers parsed files)."""
+    project, problems = load_project(root, display_base, store)
+    markdown = MarkdownRenderer(store)
+    markdown.prepare(_bodies(project))
+    site, more = assemble(project, markdown)
     return CheckResult(site=site, project=project, problems=sort_problems([*problems, *more]))
+
+
+def _bodies(project: RawProject) -> list[str]:
+    """The Markdown bodies of every readable content file: most of the Markdown a build renders."""
+    bodies: list[str] = []
+    for wijk in project.wijken:
+        for doc in (wijk.profile, *wijk.collectives, *wijk.news):
+            if doc is not None and doc.ok and doc.body.strip():
+                bodies.append(doc.body)
+    return bodies
+
+
+@dataclass(frozen=True)
+class _Manifest:
+    """What the last build into an output folder wrote: the digest of its inputs, every file and the result."""
+
+    inputs: bytes
+    files: dict[str, tuple[bytes, int, int]]  # output path → (digest, size, change time in ns)
+    pages: int
+    wijken: int
+    problems: list[Problem]
 
 
 def build(
@@ -53,17 +80,52 @@ def build(
     strict: bool = False,
     display_base: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    use_cache: bool = True,
 ) -> BuildResult:
     """Check the project and, when it is valid, write the whole site to ``out`` (default ``site/``).
 
     Raises :class:`ContentError` with every problem when the content is not
     valid (warnings count with ``strict``); the previous output is then untouched.
-    ``progress(done, total)`` is called after each page.
+    ``progress(done, total)`` is called after each page. With ``use_cache`` the
+    build keeps its cache in ``PROJECT/.wijkgen-cache`` (see :mod:`wijkgen.cache`):
+    an unchanged project leaves ``out`` as it is, and unchanged files are carried
+    over from the previous site instead of written again.
     """
     root = root.resolve()
     out = (out or root / "site").resolve()
     check_output_folder(out, root)
-    result = check(root, display_base)
+    store = BuildCache.open(root) if use_cache else BuildCache.disabled()
+    try:
+        return _build(root, out, only_wijk, strict, display_base, progress, store)
+    finally:
+        store.close()
+
+
+def _build(
+    root: Path,
+    out: Path,
+    only_wijk: str | None,
+    strict: bool,
+    display_base: Path | None,
+    progress: Callable[[int, int], None] | None,
+    store: BuildCache,
+) -> BuildResult:
+    shown_from = str((display_base or Path.cwd()).resolve())
+    manifest_key = digest(code_fingerprint(), "build", str(out))
+    inputs = digest(code_fingerprint(), source_digest(root), search.tool_fingerprint(), shown_from,
+                    only_wijk or "\0")
+    previous = store.get("builds", manifest_key)
+    previous = previous if isinstance(previous, _Manifest) else None
+    if previous is not None and previous.inputs == inputs and _intact(out, previous):
+        if has_errors(previous.problems, strict):
+            raise ContentError(previous.problems)
+        if progress is not None:
+            progress(previous.pages, previous.pages)
+        return BuildResult(out=out, pages=previous.pages, files=len(previous.files), wijken=previous.wijken,
+                           problems=previous.problems)
+
+    result = check(root, display_base, store)
+    store.flush()
     if has_errors(result.problems, strict):
         raise ContentError(result.problems)
     site = result.site
@@ -73,30 +135,107 @@ def build(
             raise ProjectError("project.unknown_wijk", slug=only_wijk, known=", ".join(w.slug for w in site.wijken))
         site = dataclasses.replace(site, wijken=chosen)
 
-    renderer = Renderer(site, root)
+    renderer = Renderer(site, root, recording=False)
     pages = plan_pages(site)
     renderer.add_globals(**template_helpers(site, pages))
     strings = interface_strings(site.config.language)
+    old_files = previous.files if previous is not None else {}
+    files: dict[str, tuple[bytes, int, int]] = {}
     with StagedSite(out) as staged:
-        try:
-            for done, page in enumerate(pages, start=1):
-                staged.write(page.output_path, renderer.render(page).encode("utf-8"))
-                if progress is not None:
-                    progress(done, len(pages))
-        except TemplateProblem as err:
-            raise ContentError([*result.problems, err.problem]) from err
+        for page in pages:
+            staged.reserve(page.output_path)
+
+        def render_chunk(chunk: list[Page]) -> list[tuple[str, tuple[bytes, int, int]]] | Problem:
+            done: list[tuple[str, tuple[bytes, int, int]]] = []
+            for page in chunk:
+                try:
+                    data = renderer.render(page).encode("utf-8")
+                except TemplateProblem as err:
+                    return err.problem
+                rel = page.output_path
+                done.append((rel, _put(staged, rel, data, out, old_files)))
+            return done
+
+        chunks = [pages[i : i + _CHUNK] for i in range(0, len(pages), _CHUNK)]
+        for outcome in ordered_map(render_chunk, chunks, min_items=4):
+            if isinstance(outcome, Problem):
+                raise ContentError([*result.problems, outcome])
+            files.update(outcome)
+            if progress is not None:
+                progress(len(files), len(pages))
         static = renderer.static_files()
         for rel, path in static.items():
-            staged.copy(rel, path)
+            staged.reserve(rel)
+            files[rel] = _put(staged, rel, path.read_bytes(), out, old_files)
         for rel, data in photo_files(site, result.problems):
-            staged.write(rel, data)
+            staged.reserve(rel)
+            files[rel] = _put(staged, rel, data, out, old_files)
         for rel, data in data_files(site, pages, strings).items():
-            staged.write(rel, data)
-        try:
-            staged.run(search.build_index)
-        except search.SearchIndexError as err:
-            problem = Problem(f"{out.name}/{search.OUTPUT_SUBDIR}", 1, 1, "build.search_failed", {"detail": str(err)})
-            raise ContentError([*result.problems, problem]) from err
-        files = len(staged.written)
+            staged.reserve(rel)
+            files[rel] = _put(staged, rel, data, out, old_files)
+        html = {rel: record[0] for rel, record in files.items() if rel.endswith(".html")}
+        old_html = {rel: record[0] for rel, record in old_files.items() if rel.endswith(".html")}
+        old_index = {rel: record for rel, record in old_files.items() if rel.startswith(f"{search.OUTPUT_SUBDIR}/")}
+        if html == old_html and old_index and all(_unchanged(out, rel, r) for rel, r in old_index.items()):
+            for rel, record in old_index.items():  # the same pages give the same index: carry it over
+                staged.reserve(rel)
+                stat = staged.carry(rel, out.joinpath(*rel.split("/")))
+                files[rel] = (record[0], stat.st_size, stat.st_mtime_ns)
+        else:
+            try:
+                added = staged.run(search.build_index)
+            except search.SearchIndexError as err:
+                problem = Problem(f"{out.name}/{search.OUTPUT_SUBDIR}", 1, 1, "build.search_failed",
+                                  {"detail": str(err)})
+                raise ContentError([*result.problems, problem]) from err
+            assert staged.staging is not None
+            for rel in added:
+                path = staged.staging.joinpath(*rel.split("/"))
+                stat = path.stat()
+                files[rel] = (digest(path.read_bytes()), stat.st_size, stat.st_mtime_ns)
+        count = len(staged.written)
         staged.commit()
-    return BuildResult(out=out, pages=len(pages), files=files, wijken=len(site.wijken), problems=result.problems)
+    store.put("builds", manifest_key, _Manifest(inputs=inputs, files=files, pages=len(pages),
+                                                wijken=len(site.wijken), problems=result.problems))
+    return BuildResult(out=out, pages=len(pages), files=count, wijken=len(site.wijken), problems=result.problems)
+
+
+_CHUNK = 32  # pages per task handed to a worker
+
+
+def _put(
+    staged: StagedSite, rel: str, data: bytes, out: Path, old_files: dict[str, tuple[bytes, int, int]]
+) -> tuple[bytes, int, int]:
+    """Fill the reserved ``rel`` with ``data``, carrying the previous site's file over when it has these bytes."""
+    found = digest(data)
+    old = old_files.get(rel)
+    if old is not None and old[0] == found and _unchanged(out, rel, old):
+        stat = staged.carry(rel, out.joinpath(*rel.split("/")))
+    else:
+        stat = staged.fill(rel, data)
+    return (found, stat.st_size, stat.st_mtime_ns)
+
+
+def _unchanged(out: Path, rel: str, record: tuple[bytes, int, int]) -> bool:
+    """True when the previous site's file at ``rel`` is still the one the last build wrote (size, change time)."""
+    try:
+        stat = out.joinpath(*rel.split("/")).stat()
+    except OSError:
+        return False
+    return stat.st_size == record[1] and stat.st_mtime_ns == record[2]
+
+
+def _intact(out: Path, manifest: _Manifest) -> bool:
+    """True when ``out`` holds exactly the files of ``manifest``, none of them changed since."""
+    if not out.is_dir():
+        return False
+    found = 0
+    for folder, _, names in os.walk(out):
+        base = Path(folder).relative_to(out).as_posix()
+        for name in names:
+            rel = name if base == "." else f"{base}/{name}"
+            record = manifest.files.get(rel)
+            if record is None or not _unchanged(out, rel, record):
+                return False
+            found += 1
+    return found == len(manifest.files)

@@ -8,14 +8,17 @@ raises for bad content.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from wijkgen.cache import BuildCache, code_fingerprint, digest
 from wijkgen.config import CONFIG_FILE, RawConfig, config_from, vocabulary_of
 from wijkgen.errors import Problem, ProjectError, Severity
+from wijkgen.parallel import ordered_map
 from wijkgen.photos import PhotoError, PhotoSource, inspect
 from wijkgen.schema import SchemaNavigator, build_schema, build_schemas
 from wijkgen.sources import Document, parse_markdown, parse_yaml
@@ -53,12 +56,24 @@ class RawProject:
 
 
 class _Reader:
-    """Reads files of a project, naming them relative to a display base."""
+    """Reads files of a project, naming them relative to a display base; parsed files may come from a cache."""
 
-    def __init__(self, root: Path, display_base: Path) -> None:
+    def __init__(self, root: Path, display_base: Path, store: BuildCache | None = None) -> None:
         self.root = root
         self.display_base = display_base
         self.files_read = 0
+        self.store = store
+        self._schema_digests: dict[int, bytes] = {}
+        self.texts: dict[Path, str] = {}  # read ahead by _prepare_collectives
+        self.prepared: dict[Path, Document] = {}
+
+    def doc_key(self, kind: str, schema: dict[str, Any], file: str, text: str) -> bytes:
+        """The cache key of a parsed file: its text and shown name, and the finished schema it is checked with."""
+        schema_digest = self._schema_digests.get(id(schema))
+        if schema_digest is None:
+            schema_digest = digest(json.dumps(schema, sort_keys=True, ensure_ascii=False))
+            self._schema_digests[id(schema)] = schema_digest
+        return digest(code_fingerprint(), "document", kind, schema_digest, file, text)
 
     def display(self, path: Path) -> str:
         rel = os.path.relpath(path, self.display_base)
@@ -66,6 +81,9 @@ class _Reader:
 
     def text(self, path: Path) -> tuple[str, Problem | None]:
         self.files_read += 1
+        known = self.texts.pop(path, None)
+        if known is not None:
+            return known, None
         try:
             return path.read_bytes().decode("utf-8"), None
         except UnicodeDecodeError as err:
@@ -82,12 +100,62 @@ def _read_doc(
         doc = Document(file=file)
         doc.problems.append(problem)
         return doc
+    prepared = reader.prepared.pop(path, None)
+    if prepared is not None:
+        return prepared
+    key = b""
+    if reader.store is not None:
+        key = reader.doc_key(kind, schemas[kind], file + "\0" + path.suffix, text)
+        cached = reader.store.get("documents", key)
+        if isinstance(cached, Document):
+            return cached
+    doc = _parse(kind, path.suffix, file, text, schemas, validators)
+    if reader.store is not None:
+        reader.store.put("documents", key, doc)
+    return doc
+
+
+def _parse(
+    kind: str, suffix: str, file: str, text: str, schemas: dict[str, dict[str, Any]], validators: dict[str, Validator]
+) -> Document:
+    """Parse one file's text and validate it against the schema of ``kind``."""
     schema = schemas[kind]
     nav = SchemaNavigator(schema)
-    doc = parse_markdown(file, text, nav, schema) if path.suffix == ".md" else parse_yaml(file, text, nav, schema)
+    doc = parse_markdown(file, text, nav, schema) if suffix == ".md" else parse_yaml(file, text, nav, schema)
     if doc.ok:
         doc.problems.extend(validators[kind].problems(doc))
     return doc
+
+
+def _prepare_collectives(
+    reader: _Reader, content: Path, schemas: dict[str, dict[str, Any]], validators: dict[str, Validator]
+) -> None:
+    """Parse every collective ahead of the walk (most of a big project): from the cache, the rest across the
+    cores. The walk then takes them from ``reader.prepared``; it still decides which files count."""
+    wanted: dict[Path, tuple[str, str, bytes]] = {}
+    for path in sorted(content.glob("*/collectieven/*.md")):
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # the walk reads it again and reports it
+        file = reader.display(path)
+        reader.texts[path] = text
+        key = reader.doc_key("collectief", schemas["collectief"], file + "\0" + path.suffix, text)
+        wanted[path] = (file, text, key)
+    if reader.store is not None:
+        found = reader.store.get_many("documents", (key for _, _, key in wanted.values()))
+        for path, (_, _, key) in wanted.items():
+            if isinstance(found.get(key), Document):
+                reader.prepared[path] = found[key]
+    missing = [(path, file, text, key) for path, (file, text, key) in wanted.items() if path not in reader.prepared]
+
+    def parse(item: tuple[Path, str, str, bytes]) -> Document:
+        return _parse("collectief", ".md", item[1], item[2], schemas, validators)
+
+    for (path, _, _, key), doc in zip(missing, ordered_map(parse, missing), strict=True):
+        reader.prepared[path] = doc
+        if reader.store is not None:
+            reader.store.put("documents", key, doc)
 
 
 def _unused(reader: _Reader, path: Path, hint: str, suggestion: str = "") -> Problem:
@@ -109,21 +177,25 @@ def _sorted_children(folder: Path) -> list[Path]:
     return sorted((p for p in folder.iterdir() if not _is_hidden(p)), key=lambda p: p.name)
 
 
-def load_project(root: Path, display_base: Path | None = None) -> tuple[RawProject, list[Problem]]:
+def load_project(
+    root: Path, display_base: Path | None = None, store: BuildCache | None = None
+) -> tuple[RawProject, list[Problem]]:
     """Read and validate every file of the project at ``root``.
 
     Raises :class:`ProjectError` only when there is no project at all; every
-    content problem is returned in the list.
+    content problem is returned in the list. With a ``store``, files whose text,
+    name and schema are unchanged since a previous build are not parsed again.
     """
     root = root.resolve()
     content = root / "content"
-    reader = _Reader(root, (display_base or Path.cwd()).resolve())
+    reader = _Reader(root, (display_base or Path.cwd()).resolve(), store)
     config, config_doc = _load_config(reader, root)
     if not content.is_dir():
         raise ProjectError("project.no_content", path=str(content))
     schemas = build_schemas(vocabulary_of(config.framework))
     validators = {name: Validator(schema) for name, schema in schemas.items()}
     problems: list[Problem] = list(config_doc.problems)
+    _prepare_collectives(reader, content, schemas, validators)
 
     wijken: list[RawWijk] = []
     for entry in _sorted_children(content):
@@ -273,3 +345,18 @@ def _check_photos(reader: _Reader, folder: Path, doc: Document, found: dict[tupl
             found[(doc.file, name)] = inspect(path)
         except PhotoError as err:
             doc.problems.append(Problem(doc.file, line, col, "content.bad_photo", err.args_for_message(name)))
+
+
+def source_digest(root: Path) -> bytes:
+    """A digest of every file a build reads: ``wijkgen.yaml``, ``content/`` and ``templates/`` (names and bytes)."""
+    root = root.resolve()
+    h = hashlib.blake2b(digest_size=20)
+    for top in (root / CONFIG_FILE, root / "content", root / "templates"):
+        paths = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file()) if top.is_dir() else []
+        for path in paths:
+            h.update(b"\0" + path.relative_to(root).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+            try:
+                h.update(hashlib.blake2b(path.read_bytes(), digest_size=20).digest())
+            except OSError:
+                h.update(b"unreadable")
+    return h.digest()

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
+
+from wijkgen.parallel import ordered_map
+
+if TYPE_CHECKING:
+    from wijkgen.cache import BuildCache
 
 
 class _NoH1(Treeprocessor):
@@ -46,17 +52,54 @@ class Rendered:
 class MarkdownRenderer:
     """Renders author Markdown; ``#`` and ``##`` both give h2 because the page title is the h1."""
 
-    def __init__(self) -> None:
+    def __init__(self, store: BuildCache | None = None) -> None:
         self._md = markdown.Markdown(
             extensions=_EXTENSIONS,
             extension_configs={"toc": {"permalink": False}},
             output_format="html",
         )
+        self._store = store
+        self._known: dict[bytes, Rendered] = {}
+
+    def _key(self, text: str) -> bytes:
+        from wijkgen.cache import code_fingerprint, digest
+
+        return digest(code_fingerprint(), "markdown", text)
+
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Render many texts ahead of use: from the cache where it has them, the rest across the cores."""
+        wanted = {self._key(t): t for t in texts if t.strip()}
+        if self._store is not None:
+            self._known.update(self._store.get_many("markdown", wanted.keys() - self._known.keys()))
+        missing = [(k, t) for k, t in wanted.items() if k not in self._known]
+        for (key, _), rendered in zip(missing, ordered_map(self._convert, [t for _, t in missing]), strict=True):
+            self._remember(key, rendered)
+
+    def _remember(self, key: bytes, rendered: Rendered) -> None:
+        self._known[key] = rendered
+        if self._store is not None:
+            self._store.put("markdown", key, rendered)
 
     def render(self, text: str) -> Rendered:
         """Render ``text``; raw HTML in it is sanitised, scripts and styles are removed."""
         if not text.strip():
             return Rendered(Markup(""))
+        if self._store is None and not self._known:
+            return self._convert(text)
+        key = self._key(text)
+        found = self._known.get(key)
+        if found is None and self._store is not None:
+            found = self._store.get("markdown", key)
+            if isinstance(found, Rendered):
+                self._known[key] = found
+            else:
+                found = None
+        if found is None:
+            found = self._convert(text)
+            self._remember(key, found)
+        return found
+
+    def _convert(self, text: str) -> Rendered:
         remote: list[str] = []
 
         def keep(tag: str, attr: str, value: str) -> str | None:

@@ -156,13 +156,14 @@ class RecordingEnvironment(jinja2.Environment):
 class Renderer:
     """Renders pages of one site with one Jinja2 environment."""
 
-    def __init__(self, site: Site, project_root: Path) -> None:
+    def __init__(self, site: Site, project_root: Path, recording: bool = True) -> None:
+        """``recording=False`` gives a plain Jinja environment: faster, for builds that need no read lists."""
         self.site = site
         self.dirs = template_dirs(project_root)
         language = site.config.language
         strings = interface_strings(language)
         locale = _LOCALES.get(language, "nl_NL")
-        self.env = RecordingEnvironment(
+        self.env = (RecordingEnvironment if recording else jinja2.Environment)(
             loader=jinja2.FileSystemLoader([str(d) for d in self.dirs]),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
@@ -252,6 +253,7 @@ class Renderer:
     def render_recording(self, page: Page, types: frozenset[type]) -> tuple[str, list[Read]]:
         """The HTML of ``page`` and every ``(object, attribute)`` its templates read from objects of ``types``."""
         reads: list[Read] = []
+        assert isinstance(self.env, RecordingEnvironment), "render_recording needs Renderer(recording=True)"
         self.env.record_calls_to_own_filters()
         self.env.recorded_types = types
         self.env.reads = reads

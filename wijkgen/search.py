@@ -62,3 +62,13 @@ def build_index(site_dir: Path, output: Path | None = None) -> None:
         said = [line.strip() for line in done.stderr.splitlines() if line.strip()]
         said = said or [line.strip() for line in done.stdout.splitlines() if line.strip()][-3:]
         raise SearchIndexError(" ".join(dict.fromkeys(said)) or f"exit code {done.returncode}")
+
+
+def tool_fingerprint() -> str:
+    """Which Pagefind binary indexes (path, size, change time): a carried-over index needs the same one."""
+    try:
+        path = executable()
+        stat = path.stat()
+    except (SearchIndexError, OSError):
+        return "missing"
+    return f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}"

@@ -33,6 +33,7 @@ from markupsafe import Markup
 
 from wijkgen import search
 from wijkgen.build import check
+from wijkgen.cache import BuildCache
 from wijkgen.config import CONFIG_FILE
 from wijkgen.errors import (
     ContentError,
@@ -123,6 +124,7 @@ class Preview:
         self.photo_cache: PhotoCache = {}
         self.search_generation = 0  # counts page changes; the search index follows them in the background
         self.search_installed = -1
+        self.store = BuildCache.open(self.root)  # parsed files and Markdown, shared with `wijkgen build`
 
     # -- building ---------------------------------------------------------------------
 
@@ -132,7 +134,8 @@ class Preview:
         was_failing = self.failing
         first = not self.good
         try:
-            result = check(self.root, self.display_base)
+            result = check(self.root, self.display_base, self.store)
+            self.store.flush()
         except ProjectError as err:
             return self._fail([], err.text(self.lang), start, was_failing)
         self.lang = result.site.config.language

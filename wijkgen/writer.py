@@ -43,6 +43,8 @@ class StagedSite:
         self.out = out
         self.staging: Path | None = None
         self.written: set[str] = set()
+        self.reserved: set[str] = set()
+        self._folders: set[Path] = set()
 
     def __enter__(self) -> StagedSite:
         self.out.parent.mkdir(parents=True, exist_ok=True)
@@ -58,8 +60,42 @@ class StagedSite:
             raise UnsafePath(f"two outputs on one path: {rel}")
         self.written.add(rel)
         target = self.staging.joinpath(*pure.parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        parent = target.parent
+        if parent not in self._folders:
+            parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(parent)
         return target
+
+    def reserve(self, rel: str) -> None:
+        """Claim output path ``rel`` now (checked like a write), to be filled later by :meth:`fill`.
+
+        Worker processes forked after the reservations fill them; every path is
+        checked here, in one place, before any of them writes.
+        """
+        self.reserved.add(rel)
+        self._target(rel)
+
+    def _reserved(self, rel: str) -> Path:
+        assert self.staging is not None
+        if rel not in self.reserved:
+            raise UnsafePath(f"not a reserved output: {rel}")
+        return self.staging.joinpath(*PurePosixPath(rel).parts)
+
+    def fill(self, rel: str, data: bytes) -> os.stat_result:
+        """Write ``data`` at the reserved path ``rel``; returns the new file's status (size, change time)."""
+        target = self._reserved(rel)
+        target.write_bytes(data)
+        return target.stat()
+
+    def carry(self, rel: str, previous: Path) -> os.stat_result:
+        """Fill the reserved path ``rel`` with the unchanged file ``previous`` of the last site, without
+        rewriting it (a hard link where the file system allows, else a copy)."""
+        target = self._reserved(rel)
+        try:
+            os.link(previous, target)
+        except OSError:
+            shutil.copy2(previous, target)
+        return target.stat()
 
     def write(self, rel: str, data: bytes) -> None:
         """Write ``data`` at output path ``rel`` (POSIX, relative)."""

@@ -1,0 +1,160 @@
+"""The build cache is never wrong: after each kind of change, a build with the cache writes exactly what a
+clean build (no cache, fresh output folder) writes, byte for byte, over the whole tree."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, tree_bytes
+from wijkgen.build import build
+from wijkgen.cache import CACHE_DIR, CACHE_FILE
+from wijkgen.errors import ContentError
+from wijkgen.render import theme_dir
+
+
+def clean_build(root: Path, tmp_path: Path, name: str) -> dict[str, bytes]:
+    """The whole output of a build without any cache, into a folder no build used before."""
+    out = tmp_path / f"clean-{name}"
+    build(root, out=out, use_cache=False)
+    return tree_bytes(out)
+
+
+def cached_build(root: Path) -> dict[str, bytes]:
+    """The whole output of a build into ``site/`` with the project's cache."""
+    build(root)
+    return tree_bytes(root / "site")
+
+
+@pytest.fixture
+def full(project: Callable[..., Path]) -> Path:
+    root = project("full")
+    assert cached_build(root)  # the first build fills the cache
+    assert (root / CACHE_DIR / CACHE_FILE).is_file()
+    return root
+
+
+def test_first_and_unchanged_builds_equal_a_clean_build(full: Path, tmp_path: Path) -> None:
+    before = {p: p.stat().st_ino for p in (full / "site").rglob("*") if p.is_file()}
+    assert cached_build(full) == clean_build(full, tmp_path, "same")
+    after = {p: p.stat().st_ino for p in (full / "site").rglob("*") if p.is_file()}
+    assert after == before  # nothing changed, so nothing was written again
+
+
+def test_edited_collective(full: Path, tmp_path: Path) -> None:
+    path = full / "content" / "oostwijk" / "collectieven" / "taalcafe.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n---\n", "\n---\nEen **nieuwe** eerste alinea.\n\n", 1), encoding="utf-8")
+    site = cached_build(full)
+    assert site == clean_build(full, tmp_path, "collective")
+    assert b"<strong>nieuwe</strong>" in site["oostwijk/collectieven/taalcafe/index.html"]
+
+
+def test_edited_front_matter_only(full: Path, tmp_path: Path) -> None:
+    path = full / "content" / "westwijk" / "wijk.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("naam:", "naam: Nieuwe", 1), encoding="utf-8")
+    assert cached_build(full) == clean_build(full, tmp_path, "front-matter")
+
+
+def test_edited_template(full: Path, tmp_path: Path) -> None:
+    own = full / "templates"
+    own.mkdir()
+    theme = (theme_dir() / "collectief.html").read_text(encoding="utf-8")
+    (own / "collectief.html").write_text(theme.replace("<h1>", '<h1 class="eigen">', 1), encoding="utf-8")
+    site = cached_build(full)
+    assert site == clean_build(full, tmp_path, "template")
+    assert b'<h1 class="eigen">' in site["oostwijk/collectieven/taalcafe/index.html"]
+    (own / "collectief.html").write_text(theme, encoding="utf-8")  # and back: the cache must follow again
+    assert cached_build(full) == clean_build(full, tmp_path, "template-back")
+
+
+def test_edited_config(full: Path, tmp_path: Path) -> None:
+    config = full / "wijkgen.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("titel: Volledige testsite", "titel: Andere titel"), encoding="utf-8")
+    site = cached_build(full)
+    assert site == clean_build(full, tmp_path, "config")
+    assert b"Andere titel" in site["index.html"]
+    config.write_text(text.replace("taal: nl", "taal: en"), encoding="utf-8")  # another language: other strings
+    assert cached_build(full) == clean_build(full, tmp_path, "config-en")
+
+
+def test_edited_framework_changes_validation(full: Path) -> None:
+    """The schema is part of a parsed file's key: a value the new framework no longer knows is an error."""
+    config = full / "wijkgen.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "kader:\n  waarden:\n    - iets anders\n",
+                      encoding="utf-8")
+    with pytest.raises(ContentError) as failed:
+        build(full)
+    assert any(p.code.startswith("schema.enum") for p in failed.value.problems)
+
+
+def test_deleted_cache(full: Path, tmp_path: Path) -> None:
+    shutil.rmtree(full / CACHE_DIR)
+    assert cached_build(full) == clean_build(full, tmp_path, "deleted")
+    assert (full / CACHE_DIR / CACHE_FILE).is_file()
+
+
+def test_damaged_cache_is_not_trusted(full: Path, tmp_path: Path) -> None:
+    for path in (full / CACHE_DIR).iterdir():
+        if path.name.startswith(CACHE_FILE):
+            path.write_bytes(b"dit is geen database")
+    assert cached_build(full) == clean_build(full, tmp_path, "damaged")
+
+
+def test_changed_output_is_written_again(full: Path, tmp_path: Path) -> None:
+    """A file changed or added by hand in site/ is not carried over: the build puts back what it should be."""
+    (full / "site" / "index.html").write_text("met de hand bewerkt", encoding="utf-8")
+    (full / "site" / "extra.html").write_text("erbij gezet", encoding="utf-8")
+    assert cached_build(full) == clean_build(full, tmp_path, "tampered")
+
+
+def test_removed_collective_and_news(full: Path, tmp_path: Path) -> None:
+    (full / "content" / "westwijk" / "collectieven" / "moestuin.md").unlink()
+    (full / "content" / "oostwijk" / "nieuws" / "2021-03-01-droomsessie.md").unlink()
+    site = cached_build(full)
+    assert site == clean_build(full, tmp_path, "removed")
+    assert not any(name.startswith("westwijk/collectieven/moestuin/") for name in site)
+
+
+@pytest.fixture
+def many(tmp_path: Path) -> Path:
+    """The minimal fixture with 300 collectives: enough pages for the render to be spread over workers."""
+    root = tmp_path / "veel"
+    shutil.copytree(FIXTURES / "minimal", root)
+    source = (root / "content/testwijk/collectieven/buurtkeuken.md").read_text(encoding="utf-8")
+    for i in range(300):
+        text = source.replace("naam: Buurtkeuken", f"naam: Collectief {i}") + f"\nAlinea {i} met *nadruk*.\n"
+        (root / f"content/testwijk/collectieven/collectief-{i}.md").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_parallel_build_equals_one_process(many: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WIJKGEN_JOBS", "1")
+    alone = clean_build(many, tmp_path, "one")
+    monkeypatch.setenv("WIJKGEN_JOBS", "2")
+    assert clean_build(many, tmp_path, "two") == alone
+    assert cached_build(many) == alone
+    assert len(alone) > 300
+
+
+def test_template_error_in_a_worker_is_located(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WIJKGEN_JOBS", "2")
+    build(many)
+    good = tree_bytes(many / "site")
+    own = many / "templates"
+    own.mkdir()
+    theme = (theme_dir() / "collectief.html").read_text(encoding="utf-8")
+    lines = theme.splitlines(keepends=True)
+    lines.insert(11, "{{ collective.bestaat_niet }}\n")
+    (own / "collectief.html").write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(ContentError) as failed:
+        build(many)
+    problem = failed.value.problems[-1]
+    assert problem.code == "template.error"
+    assert problem.file.endswith("collectief.html") and problem.line == 12
+    assert tree_bytes(many / "site") == good  # the last good site stands

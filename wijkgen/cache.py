@@ -1,0 +1,144 @@
+"""The build cache: work that can be reused between builds, kept in ``PROJECT/.wijkgen-cache/``.
+
+One SQLite file (transactional, safe against a build that is interrupted) holds
+three tables, each a map from a digest to a value:
+
+- ``markdown``: Markdown text → sanitised HTML and the remote images it named;
+- ``documents``: a content file (its text, kind, shown name and the finished
+  schema it is validated against) → the parsed, validated :class:`Document`;
+- ``builds``: the manifest of the last build into an output folder (digest of
+  every input, every output file with its digest, size and change time).
+
+Every key includes :func:`code_fingerprint`, a digest of wijkgen's own files
+(code, schemas, theme, translations) and the versions of Python-Markdown and
+nh3, so a new wijkgen, an edited theme or another library version never reuses
+old work. The folder is safe to delete at any time; a damaged or unreadable
+cache is ignored (and replaced), never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+from collections.abc import Iterable
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import markdown
+
+from wijkgen import __version__
+
+CACHE_DIR = ".wijkgen-cache"
+CACHE_FILE = "cache.sqlite3"
+_SCHEMA_VERSION = 1
+_TABLES = ("markdown", "documents", "builds")
+
+
+def digest(*parts: bytes | str) -> bytes:
+    """A 20-byte BLAKE2b digest of ``parts``, each length-prefixed so that no two sequences collide."""
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.digest()
+
+
+@cache
+def code_fingerprint() -> bytes:
+    """A digest of everything in wijkgen that shapes its output: its package files and library versions."""
+    from wijkgen.render import theme_dir
+
+    h = hashlib.blake2b(digest_size=20)
+    h.update(f"{__version__}\0{markdown.__version__}\0{metadata.version('nh3')}\0{_SCHEMA_VERSION}".encode())
+    for folder in (Path(__file__).resolve().parent, theme_dir()):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+                h.update(b"\0" + path.relative_to(folder).as_posix().encode() + b"\0")
+                h.update(hashlib.blake2b(path.read_bytes(), digest_size=20).digest())
+    return h.digest()
+
+
+class BuildCache:
+    """The cache of one project. Open with :meth:`open`; every method fails soft (a miss), never raises."""
+
+    def __init__(self, connection: sqlite3.Connection | None) -> None:
+        self._db = connection
+        self._pending: dict[str, list[tuple[bytes, bytes]]] = {name: [] for name in _TABLES}
+
+    @classmethod
+    def open(cls, project_root: Path) -> BuildCache:
+        """The cache in ``project_root/.wijkgen-cache``, created when missing; a broken one is started afresh."""
+        folder = project_root / CACHE_DIR
+        for attempt in range(2):
+            try:
+                folder.mkdir(exist_ok=True)
+                (folder / ".gitignore").write_text("*\n", encoding="utf-8")
+                db = sqlite3.connect(folder / CACHE_FILE, timeout=30, isolation_level=None, check_same_thread=False)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+                for table in _TABLES:
+                    db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key BLOB PRIMARY KEY, value BLOB NOT NULL)")
+                db.execute("SELECT count(*) FROM builds").fetchone()
+                return cls(db)
+            except (OSError, sqlite3.Error):
+                if attempt == 0:
+                    for name in (CACHE_FILE, f"{CACHE_FILE}-wal", f"{CACHE_FILE}-shm"):
+                        (folder / name).unlink(missing_ok=True)
+        return cls(None)
+
+    @classmethod
+    def disabled(cls) -> BuildCache:
+        """A cache that remembers nothing (every lookup misses)."""
+        return cls(None)
+
+    def get_many(self, table: str, keys: Iterable[bytes]) -> dict[bytes, Any]:
+        """The stored values of those ``keys`` that are present, unpickled."""
+        found: dict[bytes, Any] = {}
+        if self._db is None:
+            return found
+        wanted = list(dict.fromkeys(keys))
+        try:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(f"SELECT key, value FROM {table} WHERE key IN ({marks})", chunk)
+                for key, value in rows:
+                    found[bytes(key)] = pickle.loads(value)
+        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            return {}
+        return found
+
+    def get(self, table: str, key: bytes) -> Any:
+        """The stored value of ``key``, or None."""
+        return self.get_many(table, [key]).get(key)
+
+    def put(self, table: str, key: bytes, value: Any) -> None:
+        """Remember ``value`` under ``key``; written on :meth:`flush`."""
+        if self._db is not None:
+            self._pending[table].append((key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+
+    def flush(self) -> None:
+        """Write what was remembered, in one transaction."""
+        if self._db is None or not any(self._pending.values()):
+            return
+        try:
+            self._db.execute("BEGIN")
+            for table, rows in self._pending.items():
+                self._db.executemany(f"INSERT OR REPLACE INTO {table} (key, value) VALUES (?, ?)", rows)
+            self._db.execute("COMMIT")
+        except sqlite3.Error:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+        for rows in self._pending.values():
+            rows.clear()
+
+    def close(self) -> None:
+        """Write what is pending and close the file."""
+        self.flush()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
