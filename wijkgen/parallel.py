@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -40,11 +41,12 @@ def ordered_map(task: Callable[[T], R], items: Sequence[T], min_items: int = 64)
     """``task`` applied to each item, results yielded in input order, spread over forked workers.
 
     ``task`` may be any callable (a closure too): the workers inherit it by fork.
-    Runs in this process when there is one worker, few items or no fork.
+    Runs in this process when there is one worker, few items or no fork, and when this process
+    has other threads (``serve``'s server and search indexer): forking those can deadlock a worker.
     """
     global _TASK
     processes = min(workers(), max(1, len(items) // max(1, min_items)))
-    if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if processes < 2 or "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         yield from map(task, items)
         return
     _TASK = task
