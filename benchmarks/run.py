@@ -7,7 +7,8 @@ One command (see benchmarks/README.md):
 installs the peers into their own virtualenv (benchmarks/.peers, once), generates the projects,
 runs every cold build in alternation (the machine is noisy: ratios measured in one run hold,
 absolute times do not) and prints a table of wall time, CPU time and peak memory per tool and
-size, with wijkgen's ratio to each peer, followed by wijkgen's own rebuild figures.
+size, with wijkgen's ratio to each peer, followed by wijkgen's own rebuild figures (command line, and
+one rebuild inside `serve` from serve_rebuild.py).
 """
 
 from __future__ import annotations
@@ -167,6 +168,10 @@ def main() -> None:
         if "wijkgen" in projects:
             for label, m in wijkgen_rebuilds(projects["wijkgen"], args.rounds).items():
                 print(f"{n:>6} wijkgen  {fmt(m)}   {label}")
+            sys.stdout.flush()
+            serve = [sys.executable, str(HERE / "serve_rebuild.py"), "--project", str(projects["wijkgen"]),
+                     "--repeat", str(max(3, args.rounds))]
+            subprocess.run(serve, check=False)  # prints one rebuild inside `serve`, per kind of edit
         sys.stdout.flush()
 
 
