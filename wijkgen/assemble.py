@@ -92,6 +92,12 @@ class _Assembler:
             offset = text.find(url)
             line = first_line + (text.count("\n", 0, offset) if offset >= 0 else 0)
             self.problems.append(Problem(doc.file, line, 1, "content.remote_image", {"url": url}))
+        if rendered.removed:
+            first = rendered.removed[0].strip("<>=:").casefold()
+            offset = text.casefold().find(first)
+            line = first_line + (text.count("\n", 0, offset) if offset >= 0 else 0)
+            self.problems.append(Problem(doc.file, line, 1, "warn.html_removed",
+                                         {"items": ", ".join(rendered.removed)}, Severity.WARNING))
         return rendered.html
 
     def field_markdown(self, doc: Document, path: tuple[str | int, ...], text: str) -> Markup:
