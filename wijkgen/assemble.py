@@ -43,6 +43,7 @@ from wijkgen.model import (
 )
 from wijkgen.model import Site as SiteModel
 from wijkgen.photos import PhotoSource, variants
+from wijkgen.privacy import contact_warnings
 from wijkgen.slug import RESERVED, is_slug, slugify
 from wijkgen.sources import Document
 
@@ -384,6 +385,9 @@ class _Assembler:
         elif raw.slug in RESERVED:
             self.problems.append(Problem(raw.folder, 1, 1, "content.reserved_slug", {"slug": raw.slug}))
         self.photo_sources = raw.photos
+        for doc in (raw.profile, raw.steps, *raw.collectives, *raw.anchors, *raw.news):
+            if doc is not None and doc.ok:
+                self.problems.extend(contact_warnings(doc))
         boundary = self.boundary(raw)
         by_slug, known = self.collectives(raw, boundary)
         progress = self.progress(raw, framework_steps, known, by_slug)
