@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
 from markupsafe import Markup
 
+from wijkgen.config import RawConfig
 from wijkgen.errors import Problem, Severity
 from wijkgen.geo import Boundary, BoundaryError, boundary_from_geojson, contains
 from wijkgen.loader import RawProject, RawWijk
@@ -447,7 +449,18 @@ class _Assembler:
             return None
 
 
-def assemble(project: RawProject, renderer: MarkdownRenderer | None = None) -> tuple[SiteModel, list[Problem]]:
+@dataclass
+class AssemblyMemo:
+    """The wijken of an earlier assembly (``serve`` keeps one between rebuilds). A wijk whose parsed files
+    and settings are equal to last time's is reused as the very same object, with the problems it gave,
+    so later stages can tell unchanged parts of the model by identity."""
+
+    wijken: dict[str, tuple[RawWijk, RawConfig, Wijk | None, list[Problem]]] = field(default_factory=dict)
+
+
+def assemble(
+    project: RawProject, renderer: MarkdownRenderer | None = None, memo: AssemblyMemo | None = None
+) -> tuple[SiteModel, list[Problem]]:
     """Build the site model from a loaded project; returns it with the cross-file problems."""
     work = _Assembler(renderer or MarkdownRenderer())
     cfg = project.config
@@ -461,6 +474,20 @@ def assemble(project: RawProject, renderer: MarkdownRenderer | None = None) -> t
         base_url=cfg.base_url,
         example_content=cfg.example_content,
     )
-    wijken = [work.wijk(raw, cfg.framework.steps) for raw in project.wijken]
+    wijken: list[Wijk | None] = []
+    kept: dict[str, tuple[RawWijk, RawConfig, Wijk | None, list[Problem]]] = {}
+    for raw in project.wijken:
+        before = memo.wijken.get(raw.slug) if memo is not None else None
+        if before is not None and before[1] == cfg and before[0] == raw:
+            wijk, problems = before[2], before[3]
+            work.problems.extend(problems)
+        else:
+            start = len(work.problems)
+            wijk = work.wijk(raw, cfg.framework.steps)
+            problems = work.problems[start:]
+        kept[raw.slug] = (raw, cfg, wijk, problems)
+        wijken.append(wijk)
+    if memo is not None:
+        memo.wijken = kept
     site = SiteModel(config=config, framework=cfg.framework, wijken=tuple(w for w in wijken if w is not None))
     return site, work.problems

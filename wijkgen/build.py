@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wijkgen import search
-from wijkgen.assemble import assemble
+from wijkgen.assemble import AssemblyMemo, assemble
 from wijkgen.cache import BuildCache, code_fingerprint, digest
 from wijkgen.errors import ContentError, Problem, ProjectError, has_errors, sort_problems
 from wijkgen.loader import RawProject, load_project, source_digest
@@ -43,12 +43,15 @@ class BuildResult:
     problems: list[Problem]
 
 
-def check(root: Path, display_base: Path | None = None, store: BuildCache | None = None) -> CheckResult:
-    """Load, validate and assemble a project; writes nothing (but a ``store`` remembers parsed files)."""
+def check(
+    root: Path, display_base: Path | None = None, store: BuildCache | None = None, memo: AssemblyMemo | None = None
+) -> CheckResult:
+    """Load, validate and assemble a project; writes nothing (but a ``store`` remembers parsed files, and a
+    ``memo`` the assembled wijken)."""
     project, problems = load_project(root, display_base, store)
     markdown = MarkdownRenderer(store)
     markdown.prepare(_bodies(project))
-    site, more = assemble(project, markdown)
+    site, more = assemble(project, markdown, memo)
     return CheckResult(site=site, project=project, problems=sort_problems([*problems, *more]))
 
 

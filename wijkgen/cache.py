@@ -62,16 +62,23 @@ def code_fingerprint() -> bytes:
     return h.digest()
 
 
+_ABSENT = object()
+
+
 class BuildCache:
     """The cache of one project. Open with :meth:`open`; every method fails soft (a miss), never raises."""
 
-    def __init__(self, connection: sqlite3.Connection | None) -> None:
+    def __init__(self, connection: sqlite3.Connection | None, remember: bool = False) -> None:
         self._db = connection
         self._pending: dict[str, list[tuple[bytes, bytes]]] = {name: [] for name in _TABLES}
+        # With ``remember`` (``serve``), values also stay in memory, so the next rebuild skips the file and
+        # unpickling; callers treat what they get as read-only (or copy it).
+        self._memory: dict[tuple[str, bytes], Any] | None = {} if remember else None
 
     @classmethod
-    def open(cls, project_root: Path) -> BuildCache:
-        """The cache in ``project_root/.wijkgen-cache``, created when missing; a broken one is started afresh."""
+    def open(cls, project_root: Path, remember: bool = False) -> BuildCache:
+        """The cache in ``project_root/.wijkgen-cache``, created when missing; a broken one is started afresh.
+        With ``remember`` it also keeps what it read and stored in memory, for a long-running process."""
         folder = project_root / CACHE_DIR
         for attempt in range(2):
             try:
@@ -83,12 +90,12 @@ class BuildCache:
                 for table in _TABLES:
                     db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key BLOB PRIMARY KEY, value BLOB NOT NULL)")
                 db.execute("SELECT count(*) FROM builds").fetchone()
-                return cls(db)
+                return cls(db, remember)
             except (OSError, sqlite3.Error):
                 if attempt == 0:
                     for name in (CACHE_FILE, f"{CACHE_FILE}-wal", f"{CACHE_FILE}-shm"):
                         (folder / name).unlink(missing_ok=True)
-        return cls(None)
+        return cls(None, remember)
 
     @classmethod
     def disabled(cls) -> BuildCache:
@@ -98,16 +105,25 @@ class BuildCache:
     def get_many(self, table: str, keys: Iterable[bytes]) -> dict[bytes, Any]:
         """The stored values of those ``keys`` that are present, unpickled."""
         found: dict[bytes, Any] = {}
-        if self._db is None:
-            return found
         wanted = list(dict.fromkeys(keys))
+        memory = self._memory
+        if memory is not None:
+            for key in wanted:
+                value = memory.get((table, key), _ABSENT)
+                if value is not _ABSENT:
+                    found[key] = value
+            wanted = [key for key in wanted if key not in found]
+        if self._db is None or not wanted:
+            return found
         try:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
                 marks = ",".join("?" * len(chunk))
                 rows = self._db.execute(f"SELECT key, value FROM {table} WHERE key IN ({marks})", chunk)
                 for key, value in rows:
-                    found[bytes(key)] = pickle.loads(value)
+                    found[bytes(key)] = loaded = pickle.loads(value)
+                    if memory is not None:
+                        memory[(table, bytes(key))] = loaded
         except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
             return {}
         return found
@@ -118,6 +134,8 @@ class BuildCache:
 
     def put(self, table: str, key: bytes, value: Any) -> None:
         """Remember ``value`` under ``key``; written on :meth:`flush`."""
+        if self._memory is not None:
+            self._memory[(table, key)] = value
         if self._db is not None:
             self._pending[table].append((key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
 

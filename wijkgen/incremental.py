@@ -115,6 +115,8 @@ class RenderState:
     values: Mapping[Dependency, Hashable]
     renderer: Renderer
     calls: Mapping[Key, tuple[Any, ...]]
+    entities: Mapping[Key, Any] = dataclasses.field(default_factory=dict)
+    by_key: Mapping[Key, tuple[Dependency, ...]] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -158,19 +160,49 @@ def _entities(site: Site, pages: Iterable[Page]) -> dict[Key, Any]:
 
 
 class _Values:
-    """Fingerprints of dependencies in one model, each computed once."""
+    """Fingerprints of dependencies in one model, each computed once.
+
+    Model objects are immutable, so an entity that is the very object of the previous model (``serve``
+    keeps unchanged wijken, see :class:`~wijkgen.assemble.AssemblyMemo`) still has every fingerprint
+    it had; so has a helper's result when each entity it was given is such an object.
+    """
 
     def __init__(self, entities: Mapping[Key, Any], env: jinja2.Environment,
-                 calls: dict[Key, tuple[Any, ...]]) -> None:
+                 calls: dict[Key, tuple[Any, ...]], previous: RenderState | None = None) -> None:
         self.entities = entities
         self.env = env
         self.calls = calls
         self.known: dict[Dependency, Hashable] = {}
+        self.previous = previous
+
+    def kept(self, key: Key) -> bool:
+        """True when the entity under ``key`` is the previous model's object."""
+        assert self.previous is not None
+        obj = self.entities.get(key, _MISSING)
+        return obj is not _MISSING and self.previous.entities.get(key, _MISSING) is obj
+
+    def _same_call(self, key: Key) -> bool:
+        """True when a helper call gets the previous model's objects and reads nothing else that may differ."""
+        _, name, specs = key
+        assert isinstance(name, str) and isinstance(specs, tuple)
+        head, _, method = name.partition(".")
+        func = self.env.globals.get(head)
+        if method:
+            func = getattr(func, method, None)
+        if func is None or getattr(func, "site_wide", True):
+            return False
+        return all(spec[0] != "entity" or self.kept(spec[1]) for spec in specs)
 
     def get(self, dependency: Dependency) -> Hashable:
         found = self.known.get(dependency)
         if found is None:
             key, attribute = dependency
+            if self.previous is not None and dependency in self.previous.values and (
+                self._same_call(key) if attribute == RESULT else self.kept(key)
+            ):
+                found = self.previous.values[dependency]
+                self.known[dependency] = found
+                return found
             obj = self.entities.get(key, _MISSING)
             if attribute == RESULT:
                 found = _call_result(self.env, self.entities, key, self.calls.get(key, ()))
@@ -255,10 +287,19 @@ def render_changed(
     helpers = template_helpers(site, pages)
     renderer.add_globals(**helpers)
     calls: dict[Key, tuple[Any, ...]] = dict(previous.calls) if previous is not None else {}
-    values = _Values({**_entities(site, pages), ("plan",): helpers["site_pages"]}, renderer.env, calls)
-    changed: set[Dependency] = set()
     if previous is not None:
-        changed = {d for d, old in previous.values.items() if values.get(d) != old}
+        pages = _reuse_pages(pages, previous.entities)
+        helpers["site_pages"] = PagePlan(tuple(pages))
+        renderer.add_globals(site_pages=helpers["site_pages"])
+    entities = {**_entities(site, pages), ("plan",): helpers["site_pages"]}
+    values = _Values(entities, renderer.env, calls, previous)
+    changed: set[Dependency] = set()
+    if previous is not None:  # this computes every dependency the previous pages had
+        for key, group in previous.by_key.items():
+            if key[0] != "call" and values.kept(key):  # the same object: the same fingerprints
+                values.known.update({d: previous.values[d] for d in group})
+                continue
+            changed.update(d for d in group if values.get(d) != previous.values[d])
     records: dict[str, PageRecord] = {}
     rendered: set[str] = set()
     written: set[str] = set()
@@ -267,9 +308,7 @@ def render_changed(
         identity = _identity(page)
         old = previous.pages.get(path) if previous is not None else None
         if old is not None and old.identity == identity and old.dependencies.isdisjoint(changed):
-            records[path] = old
-            for dependency in old.dependencies:
-                values.get(dependency)
+            records[path] = old  # its dependencies are among the previous ones, computed above
         else:
             html, reads = renderer.render_recording(page, ENTITY_TYPES)
             data = html.encode("utf-8")
@@ -286,17 +325,39 @@ def render_changed(
             progress(done, len(pages))
     removed = frozenset(previous.pages.keys() - records.keys()) if previous is not None else frozenset()
     used = {dependency for record in records.values() for dependency in record.dependencies}
-    used_keys = {key for key, _ in used}
+    by_key: dict[Key, list[Dependency]] = {}
+    for dependency in used:
+        by_key.setdefault(dependency[0], []).append(dependency)
     state = RenderState(
         environment=environment,
         pages=records,
         values={d: v for d, v in values.known.items() if d in used},
         renderer=renderer,
-        calls={k: v for k, v in calls.items() if k in used_keys},
+        calls={k: v for k, v in calls.items() if k in by_key},
+        entities=entities,
+        by_key={key: tuple(found) for key, found in by_key.items()},
     )
     return RenderOutcome(
         pages=len(pages), rendered=frozenset(rendered), written=frozenset(written), removed=removed, state=state
     )
+
+
+def _reuse_pages(pages: list[Page], before: Mapping[Key, Any]) -> list[Page]:
+    """``pages`` with each page that equals the previous one of its address (same texts, the very same
+    model objects) replaced by that previous object, so its dependencies are known to be unchanged."""
+    reused: list[Page] = []
+    for page in pages:
+        old = before.get(("page", page.url))
+        if (
+            type(old) is Page
+            and old.wijk is page.wijk
+            and old.collective is page.collective
+            and old.item is page.item
+            and (old.kind, old.title, old.template, old.topic) == (page.kind, page.title, page.template, page.topic)
+        ):
+            page = old
+        reused.append(page)
+    return reused
 
 
 def _identity(page: Page) -> Hashable:

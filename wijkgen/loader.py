@@ -7,6 +7,7 @@ raises for bad content.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import json
@@ -108,11 +109,16 @@ def _read_doc(
         key = reader.doc_key(kind, schemas[kind], file + "\0" + path.suffix, text)
         cached = reader.store.get("documents", key)
         if isinstance(cached, Document):
-            return cached
+            return _fresh(cached)
     doc = _parse(kind, path.suffix, file, text, schemas, validators)
     if reader.store is not None:
         reader.store.put("documents", key, doc)
     return doc
+
+
+def _fresh(cached: Document) -> Document:
+    """A cached document with a list of problems of its own (later checks, such as photos, add to it)."""
+    return dataclasses.replace(cached, problems=list(cached.problems))
 
 
 def _parse(
@@ -146,7 +152,7 @@ def _prepare_collectives(
         found = reader.store.get_many("documents", (key for _, _, key in wanted.values()))
         for path, (_, _, key) in wanted.items():
             if isinstance(found.get(key), Document):
-                reader.prepared[path] = found[key]
+                reader.prepared[path] = _fresh(found[key])
     missing = [(path, file, text, key) for path, (file, text, key) in wanted.items() if path not in reader.prepared]
 
     def parse(item: tuple[Path, str, str, bytes]) -> Document:

@@ -18,11 +18,11 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from wijkgen.model import Site, Wijk
+from wijkgen.model import Site, SiteConfig, Wijk
 from wijkgen.pages import url_for
 
 Row = dict[str, Any]
@@ -163,27 +163,40 @@ def _csv_value(value: Any) -> str:
     return str(value)
 
 
-def to_csv(columns: Sequence[str], rows: Sequence[Row]) -> bytes:
-    """A CSV table (RFC 4180, UTF-8) with a header row of ``columns``."""
+def _csv_lines(columns: Sequence[str], rows: Iterable[Row]) -> bytes:
+    """Rows as CSV lines (RFC 4180, UTF-8, CRLF), without a header."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
     for row in rows:
         writer.writerow([_csv_value(row[c]) for c in columns])
     return buffer.getvalue().encode("utf-8")
 
 
-def to_json(dataset: Dataset, rows: Sequence[Row], site: Site, wijk: Wijk | None) -> bytes:
-    """The JSON form of a table: a little about where it comes from, the column names, and the rows."""
-    document = {
+def to_csv(columns: Sequence[str], rows: Sequence[Row]) -> bytes:
+    """A CSV table (RFC 4180, UTF-8) with a header row of ``columns``."""
+    return _csv_lines(columns, [dict(zip(columns, columns, strict=True))]) + _csv_lines(columns, rows)
+
+
+def _json_lines(columns: Sequence[str], rows: Iterable[Row]) -> str:
+    """Rows as JSON objects, one per line, each from json's C encoder (indent= would use the slow one)."""
+    return ",\n".join("    " + json.dumps({c: row[c] for c in columns}, ensure_ascii=False) for row in rows)
+
+
+def _json_document(dataset: Dataset, lines: str, site: Site, wijk: Wijk | None) -> bytes:
+    about = {
         "dataset": dataset.name,
         "bron": site.config.title,
         "wijk": wijk.slug if wijk else None,
         "voorbeeldinhoud": site.config.example_content,
         "kolommen": list(dataset.columns),
-        "rijen": [{c: row[c] for c in dataset.columns} for row in rows],
     }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    head = "".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n" for k, v in about.items())
+    return ("{\n" + head + '  "rijen": [' + ("\n" + lines + "\n  " if lines else "") + "]\n}\n").encode("utf-8")
+
+
+def to_json(dataset: Dataset, rows: Sequence[Row], site: Site, wijk: Wijk | None) -> bytes:
+    """The JSON form of a table: a little about where it comes from, the column names, and the rows."""
+    return _json_document(dataset, _json_lines(dataset.columns, rows), site, wijk)
 
 
 def data_url(dataset: Dataset, fmt: str, wijk: Wijk | None = None) -> str:
@@ -192,18 +205,41 @@ def data_url(dataset: Dataset, fmt: str, wijk: Wijk | None = None) -> str:
     return f"{folder}{dataset.name}.{fmt}"
 
 
-def open_data(site: Site) -> dict[str, bytes]:
-    """Every open-data file by output path: per dataset, for the whole site and for each wijk."""
+# A wijk's rows of one dataset as CSV and JSON lines, with the wijk object and settings they came from.
+DataMemo = dict[tuple[str, str], tuple[Wijk, SiteConfig, bytes, str]]
+
+
+def open_data(site: Site, memo: DataMemo | None = None) -> dict[str, bytes]:
+    """Every open-data file by output path: per dataset, for the whole site and for each wijk.
+
+    The whole-site file is the wijken's rows one after another. ``memo`` (kept by ``serve``) holds each
+    wijk's rows from last time; they are used again while the wijk is the very same (immutable) object.
+    """
     out: dict[str, bytes] = {}
+    kept: DataMemo = {}
     for dataset in DATASETS:
-        everything: list[Row] = []
+        header = _csv_lines(dataset.columns, [dict(zip(dataset.columns, dataset.columns, strict=True))])
+        all_csv: list[bytes] = []
+        all_json: list[str] = []
         for wijk in site.wijken:
-            rows = list(dataset.rows(site, wijk))
-            everything += rows
-            out[data_url(dataset, "csv", wijk)] = to_csv(dataset.columns, rows)
-            out[data_url(dataset, "json", wijk)] = to_json(dataset, rows, site, wijk)
-        out[data_url(dataset, "csv")] = to_csv(dataset.columns, everything)
-        out[data_url(dataset, "json")] = to_json(dataset, everything, site, None)
+            key = (dataset.name, wijk.slug)
+            before = memo.get(key) if memo is not None else None
+            if before is not None and before[0] is wijk and before[1] == site.config:
+                lines_csv, lines_json = before[2], before[3]
+            else:
+                rows = list(dataset.rows(site, wijk))
+                lines_csv, lines_json = _csv_lines(dataset.columns, rows), _json_lines(dataset.columns, rows)
+            kept[key] = (wijk, site.config, lines_csv, lines_json)
+            all_csv.append(lines_csv)
+            if lines_json:
+                all_json.append(lines_json)
+            out[data_url(dataset, "csv", wijk)] = header + lines_csv
+            out[data_url(dataset, "json", wijk)] = _json_document(dataset, lines_json, site, wijk)
+        out[data_url(dataset, "csv")] = header + b"".join(all_csv)
+        out[data_url(dataset, "json")] = _json_document(dataset, ",\n".join(all_json), site, None)
+    if memo is not None:
+        memo.clear()
+        memo.update(kept)
     return dict(sorted(out.items()))
 
 

@@ -29,9 +29,12 @@ def template_helpers(site: Site, pages: list[Page]) -> dict[str, Any]:
     }
 
 
-def data_files(site: Site, pages: list[Page], strings: Mapping[str, str]) -> dict[str, bytes]:
-    """The files beside the pages: feeds, open data, sitemap.xml (with ``basis_url``) and robots.txt."""
-    files = {**feeds.feeds(site, strings), **opendata.open_data(site), "robots.txt": seo.robots(site)}
+def data_files(
+    site: Site, pages: list[Page], strings: Mapping[str, str], memo: opendata.DataMemo | None = None
+) -> dict[str, bytes]:
+    """The files beside the pages: feeds, open data, sitemap.xml (with ``basis_url``) and robots.txt
+    (``memo``: see :func:`wijkgen.opendata.open_data`)."""
+    files = {**feeds.feeds(site, strings), **opendata.open_data(site, memo), "robots.txt": seo.robots(site)}
     sitemap = seo.sitemap(site, pages)
     if sitemap is not None:
         files["sitemap.xml"] = sitemap

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from wijkgen.model import Collective, Framework, NewsItem, Site, Wijk
 from wijkgen.slug import topic_slugs
@@ -35,6 +36,20 @@ class PagePlan:
     """Every page of the site, for templates that list them (the search page's list of all pages)."""
 
     pages: tuple[Page, ...]
+
+    @cached_property
+    def by_wijk(self) -> dict[str, tuple[Page, ...]]:
+        """The pages about each wijk, by the wijk's slug, in plan order."""
+        found: dict[str, list[Page]] = {}
+        for page in self.pages:
+            if page.wijk is not None:
+                found.setdefault(page.wijk.slug, []).append(page)
+        return {slug: tuple(pages) for slug, pages in found.items()}
+
+    @cached_property
+    def site_wide(self) -> tuple[Page, ...]:
+        """The pages about no wijk in particular (home, values, needs, search...), in plan order."""
+        return tuple(page for page in self.pages if page.wijk is None)
 
 
 def url_for(target: Wijk | Collective | NewsItem | str) -> str:

@@ -70,11 +70,17 @@ class HelperCall:
     args: tuple[Any, ...]
 
 
-def tracks_result(name: str, func: Any) -> Any:
+def tracks_result(name: str, func: Any, site_wide: bool = False) -> Any:
     """Mark ``func`` (the template global ``name``, or ``picture.method``) as pure: a page that calls it
-    depends on what it returns for the same arguments, not on everything it was given."""
+    depends on what it returns for the same arguments, not on everything it was given. Besides its
+    arguments it may read the settings and the framework; ``site_wide`` says it reads the rest of the
+    site as well (every wijk, say), so unchanged arguments do not mean an unchanged result."""
     func.tracks_result = name
+    func.site_wide = site_wide
     return func
+
+
+_SITE_WIDE_PICTURES = frozenset({"progress_matrix"})  # pictures that read every wijk, not only their arguments
 
 
 class _RecordingContext(jinja2.runtime.Context):
@@ -200,7 +206,8 @@ class Renderer:
         self.env.globals.update(
             site=site,
             picture=SimpleNamespace(**{
-                name: tracks_result(f"picture.{name}", partial(member)) if callable(member) else member
+                name: tracks_result(f"picture.{name}", partial(member), name in _SITE_WIDE_PICTURES)
+                if callable(member) else member
                 for name, member in methods.items()
             }),
             value_url=tracks_result("value_url", partial(value_url, site.framework)),

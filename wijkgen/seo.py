@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
+from xml.sax.saxutils import escape as xml_escape
 
 from markupsafe import Markup
 
@@ -53,12 +53,13 @@ def sitemap(site: Site, pages: Sequence[Page]) -> bytes | None:
     """sitemap.xml listing every page by absolute address, in page order; None without ``basis_url``."""
     if not site.config.base_url:
         return None
-    urlset = ET.Element("urlset", {"xmlns": SITEMAP_NS})
-    for page in indexed_pages(pages):
-        ET.SubElement(ET.SubElement(urlset, "url"), "loc").text = absolute(site, page.url)
-    ET.indent(urlset)
-    data: bytes = ET.tostring(urlset, encoding="utf-8", xml_declaration=True)
-    return data + b"\n"
+    # Written line by line (ElementTree's indent takes seconds at tens of thousands of pages); the text of
+    # each address is escaped by the standard library, so the file is the same as ElementTree would write.
+    entries = "".join(
+        f"  <url>\n    <loc>{xml_escape(absolute(site, page.url))}</loc>\n  </url>\n" for page in indexed_pages(pages)
+    )
+    head = f"<?xml version='1.0' encoding='utf-8'?>\n<urlset xmlns=\"{SITEMAP_NS}\">\n"
+    return (head + entries + "</urlset>\n").encode("utf-8")
 
 
 def robots(site: Site) -> bytes:

@@ -32,6 +32,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from wijkgen import search
+from wijkgen.assemble import AssemblyMemo
 from wijkgen.build import check
 from wijkgen.cache import BuildCache
 from wijkgen.config import CONFIG_FILE
@@ -46,6 +47,7 @@ from wijkgen.errors import (
 )
 from wijkgen.incremental import RenderState, render_changed
 from wijkgen.messages import message
+from wijkgen.opendata import DataMemo
 from wijkgen.outputs import PhotoCache, data_files, photo_files
 from wijkgen.pages import plan_pages
 from wijkgen.render import TemplateProblem
@@ -124,7 +126,9 @@ class Preview:
         self.photo_cache: PhotoCache = {}
         self.search_generation = 0  # counts page changes; the search index follows them in the background
         self.search_installed = -1
-        self.store = BuildCache.open(self.root)  # parsed files and Markdown, shared with `wijkgen build`
+        self.store = BuildCache.open(self.root, remember=True)  # parsed files and Markdown, shared with `wijkgen build`
+        self.memo = AssemblyMemo()  # unchanged wijken stay the same objects between rebuilds
+        self.data_memo: DataMemo = {}  # and their open-data rows are kept
 
     # -- building ---------------------------------------------------------------------
 
@@ -134,7 +138,7 @@ class Preview:
         was_failing = self.failing
         first = not self.good
         try:
-            result = check(self.root, self.display_base, self.store)
+            result = check(self.root, self.display_base, self.store, self.memo)
             self.store.flush()
         except ProjectError as err:
             return self._fail([], err.text(self.lang), start, was_failing)
@@ -146,7 +150,7 @@ class Preview:
         pages = plan_pages(site)
         try:
             outcome = render_changed(site, self.root, pages, files.__setitem__, previous=self.state)
-            extras = data_files(site, pages, interface_strings(site.config.language))
+            extras = data_files(site, pages, interface_strings(site.config.language), self.data_memo)
             extras.update(photo_files(site, result.problems, cache=self.photo_cache))
         except TemplateProblem as err:
             return self._fail([*result.problems, err.problem], "", start, was_failing)
