@@ -15,7 +15,11 @@ from wijkgen.model import Status
 
 def test_full_fixture_model(project: Callable[..., Path]) -> None:
     result = check(project("full"))
-    assert result.problems == []
+    # The story holds a <script> on purpose: it is removed, and the author is told.
+    [removed] = result.problems
+    assert (removed.file, removed.line, removed.code) == ("content/oostwijk/collectieven/energiecooperatie.md", 34,
+                                                          "warn.html_removed")
+    assert removed.args == {"items": "<script>"}
     oost, west = result.site.wijken
     assert (oost.slug, oost.municipality_code, oost.wijk_code) == ("oostwijk", "0363", "WK036394")
     assert [c.slug for c in oost.collectives] == ["energiecooperatie", "taalcafe"]

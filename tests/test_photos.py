@@ -11,7 +11,7 @@ from PIL import Image
 from tests.conftest import FIXTURES, REPO
 from tests.sitetools import build_copy, html
 from wijkgen.build import build
-from wijkgen.photos import WIDTHS, sizes
+from wijkgen.photos import WIDTHS, inspect, sizes
 
 GPS_IFD = 0x8825
 SOURCE_JPEG = FIXTURES / "full/content/oostwijk/collectieven/zonnepanelen.jpg"
@@ -118,3 +118,11 @@ def test_example_photos_are_built_without_metadata(tmp_path: Path) -> None:
     assert len(copies) == 6
     for path in copies:
         assert not {0xE1, 0xE2, 0xFE} & set(jpeg_segments(path.read_bytes())), path
+
+
+def test_small_png_saved_by_pillow_is_read(tmp_path: Path) -> None:
+    """Reading a PNG's EXIF can load its pixels, after which Pillow refuses to verify it: the file is verified first."""
+    path = tmp_path / "klein.png"
+    Image.new("RGB", (64, 48), (40, 120, 80)).save(path)
+    found = inspect(path)
+    assert (found.format, found.width, found.height) == ("PNG", 64, 48)

@@ -45,6 +45,7 @@ from wijkgen.model import (
 )
 from wijkgen.model import Site as SiteModel
 from wijkgen.photos import PhotoSource, variants
+from wijkgen.privacy import contact_warnings
 from wijkgen.slug import RESERVED, is_slug, slugify
 from wijkgen.sources import Document
 
@@ -94,6 +95,12 @@ class _Assembler:
             offset = text.find(url)
             line = first_line + (text.count("\n", 0, offset) if offset >= 0 else 0)
             self.problems.append(Problem(doc.file, line, 1, "content.remote_image", {"url": url}))
+        if rendered.removed:
+            first = rendered.removed[0].strip("<>=:").casefold()
+            offset = text.casefold().find(first)
+            line = first_line + (text.count("\n", 0, offset) if offset >= 0 else 0)
+            self.problems.append(Problem(doc.file, line, 1, "warn.html_removed",
+                                         {"items": ", ".join(rendered.removed)}, Severity.WARNING))
         return rendered.html
 
     def field_markdown(self, doc: Document, path: tuple[str | int, ...], text: str) -> Markup:
@@ -380,6 +387,9 @@ class _Assembler:
         elif raw.slug in RESERVED:
             self.problems.append(Problem(raw.folder, 1, 1, "content.reserved_slug", {"slug": raw.slug}))
         self.photo_sources = raw.photos
+        for doc in (raw.profile, raw.steps, *raw.collectives, *raw.anchors, *raw.news):
+            if doc is not None and doc.ok:
+                self.problems.extend(contact_warnings(doc))
         boundary = self.boundary(raw)
         by_slug, known = self.collectives(raw, boundary)
         progress = self.progress(raw, framework_steps, known, by_slug)

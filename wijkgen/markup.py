@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import copy
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 
 import markdown
@@ -33,20 +34,112 @@ class _NoH1Extension(Extension):
 
 
 _EXTENSIONS: list[str | Extension] = ["extra", "sane_lists", "toc", _NoH1Extension()]
-_ATTRIBUTES: dict[str, set[str]] = copy.deepcopy(nh3.ALLOWED_ATTRIBUTES)
-for _heading in ("h2", "h3", "h4", "h5", "h6"):
-    _ATTRIBUTES.setdefault(_heading, set()).add("id")
-_ATTRIBUTES.setdefault("img", set()).update({"alt", "src", "width", "height", "title"})
-_ATTRIBUTES.setdefault("a", set()).add("title")
-_TAGS = set(nh3.ALLOWED_TAGS) - {"center", "strike", "tt", "acronym"}
+
+# The sanitising policy: an allowlist of what author HTML may reach a page. Everything else is removed.
+# Text-level and structural tags only: no scripts, styles, frames, embedded objects, forms, SVG or MathML,
+# no <meta>, <base> or <link>, and no landmarks (<nav>, <header>, …) that would confuse the page's own.
+ALLOWED_TAGS: frozenset[str] = frozenset({
+    "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "data",
+    "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4",
+    "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "rp", "rt", "ruby", "s",
+    "samp", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+    "time", "tr", "u", "ul", "var", "wbr",
+})
+# Attributes per tag; none is an event handler, a style or a class. Every href and src is checked against
+# URL_SCHEMES after the HTML parser has decoded entities (ammonia, inside nh3), so `&#106;avascript:`,
+# `JaVaScRiPt:` and `java\tscript:` are all caught.
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    "a": {"href", "hreflang", "title"},
+    "abbr": {"title"},
+    "bdo": {"dir"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "data": {"value"},
+    "del": {"datetime"},
+    "dfn": {"title"},
+    "img": {"src", "alt", "width", "height", "title"},
+    "ins": {"datetime"},
+    "li": {"id"},  # footnotes
+    "ol": {"start"},
+    "sup": {"id"},  # footnote references
+    "td": {"colspan", "rowspan", "headers"},
+    "th": {"colspan", "rowspan", "headers", "scope"},
+    "time": {"datetime"},
+    **{h: {"id"} for h in ("h2", "h3", "h4", "h5", "h6")},  # anchors from the table of contents
+}
+# Links may go to the web, to an e-mail address or a phone number, or (relative) to another page of the site.
+URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto", "tel"})
+# Removed together with everything inside them (other disallowed tags lose only the tag, not their text).
+REMOVED_WITH_CONTENT: frozenset[str] = frozenset({
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "noscript", "noembed",
+    "noframes", "template", "textarea", "select", "title", "xmp", "plaintext", "svg", "math",
+})
+LINK_REL = "noopener noreferrer"
+
+_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background",
+                             "cite", "srcset", "ping", "codebase", "dynsrc", "lowsrc"})
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_URL_EDGES = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$")  # C0 controls and spaces, stripped around a URL
+_URL_NOISE = re.compile(r"[\t\n\r]")  # dropped anywhere in a URL
+
+
+def _normalised_url(value: str) -> str:
+    """A URL as a browser reads it (entities are already decoded): controls and spaces around it, tabs and
+    newlines inside it gone, backslashes read as slashes."""
+    return _URL_NOISE.sub("", _URL_EDGES.sub("", value)).replace("\\", "/")
+
+
+def url_scheme(value: str) -> str:
+    """The scheme of a URL as a browser would see it, lower case ("" for a relative URL)."""
+    found = _SCHEME.match(_normalised_url(value))
+    return found.group(1).lower() if found else ""
+
+
+def is_remote(value: str) -> bool:
+    """True when an image address would make the reader's browser fetch something from another host."""
+    url = _normalised_url(value)
+    return url.startswith("//") or url_scheme(url) != ""
+
+
+class _Audit(HTMLParser):
+    """Lists what the sanitiser will remove from author HTML, so authors are told (nothing silently dropped)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.removed: dict[str, None] = {}
+
+    def set_cdata_mode(self, *args: Any, **kwargs: Any) -> None:
+        """Read inside <script> and <style> as markup too: an unclosed one must not hide what follows."""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Note a disallowed tag, event handler or URL scheme."""
+        if tag not in ALLOWED_TAGS:
+            self.removed[f"<{tag}>"] = None
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.removed[f"{name}="] = None
+            elif name in _URL_ATTRIBUTES and value:
+                scheme = url_scheme(value)
+                if scheme and scheme not in URL_SCHEMES:
+                    self.removed[f"{scheme}:"] = None
+
+
+def removed_html(html: str) -> tuple[str, ...]:
+    """The disallowed tags, event handlers and URL schemes in ``html``, in the order they first appear."""
+    audit = _Audit()
+    audit.feed(html)
+    audit.close()
+    return tuple(audit.removed)
 
 
 @dataclass(frozen=True)
 class Rendered:
-    """Rendered Markdown and the remote images it tried to load (not allowed on our sites)."""
+    """Rendered Markdown, the remote images it tried to load (not allowed on our sites) and what the sanitiser
+    removed from its HTML (see :func:`removed_html`)."""
 
     html: Markup
     remote_images: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
 
 
 class MarkdownRenderer:
@@ -100,19 +193,9 @@ class MarkdownRenderer:
         return found
 
     def _convert(self, text: str) -> Rendered:
-        remote: list[str] = []
-
-        def keep(tag: str, attr: str, value: str) -> str | None:
-            if tag == "img" and attr == "src" and "//" in value:
-                remote.append(value)
-                return None
-            return value
-
         raw = self._md.reset().convert(text)
-        clean = nh3.clean(
-            raw, tags=_TAGS, attributes=_ATTRIBUTES, attribute_filter=keep, link_rel="noopener noreferrer"
-        )
-        return Rendered(Markup(clean), tuple(remote))
+        html, remote = sanitise(raw)
+        return Rendered(Markup(html), remote, removed_html(raw))
 
     def inline(self, text: str) -> Markup:
         """Render a one-paragraph text without the surrounding <p>."""
@@ -120,3 +203,32 @@ class MarkdownRenderer:
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
         return Markup(html)
+
+
+def sanitise(html: str) -> tuple[str, tuple[str, ...]]:
+    """``html`` reduced to the allowlist above, and the remote image addresses it removed.
+
+    A raw ``<h1>`` becomes ``<h2>``: the page title is the page's only h1.
+    """
+    remote: list[str] = []
+
+    def keep(tag: str, attr: str, value: str) -> str | None:
+        if tag == "img" and attr == "src" and url_scheme(value) not in ("", "http", "https"):
+            return None
+        if tag == "img" and attr == "src" and is_remote(value):
+            remote.append(value)
+            return None
+        return value
+
+    clean = nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(REMOVED_WITH_CONTENT),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        attribute_filter=keep,
+        url_schemes=set(URL_SCHEMES),
+        link_rel=LINK_REL,
+        strip_comments=True,
+    )
+    clean = clean.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    return clean, tuple(remote)

@@ -174,6 +174,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "content.event_end_before_start": "het evenement eindigt ({end}) voordat het begint ({start}). "
         "Controleer 'tijd', 'einde' en 'einddatum'.",
         "build.search_failed": "de zoekfunctie (Pagefind) kon niet gemaakt worden: {detail}",
+        "warn.private_phone": "'{value}' in '{field}' lijkt het 06-nummer van een persoon. Alles in dit veld komt "
+        "op de website, in de open data en bij zoekmachines. Zet hier liever een nummer van de groep of laat het weg; "
+        "een nummer dat alleen het team mag zien, hoort onder 'intern:' (dat komt nergens op de site).",
+        "warn.private_email": "'{value}' in '{field}' lijkt een persoonlijk e-mailadres ({reason}). Alles in dit veld "
+        "komt op de website, in de open data en bij zoekmachines. Zet hier liever een gedeeld adres van de groep, "
+        "zoals info@…; een adres dat alleen het team mag zien, hoort onder 'intern:' (dat komt nergens op de site).",
+        "reason.email_provider": "een adres bij {domain}, waar mensen hun eigen e-mail hebben",
+        "reason.email_name": "het begint met iemands naam, zoals voornaam.achternaam",
+        "warn.html_removed": "de tekst bevat HTML die niet op de site komt, om lezers te beschermen: {items}. Schrijf "
+        "gewone tekst met Markdown. Een video, kaart of formulier van een andere website kan niet op de site: zet er "
+        "een link naar.",
     },
     "en": {
         "severity.error": "error",
@@ -315,6 +326,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "content.event_end_before_start": "the event ends ({end}) before it starts ({start}). "
         "Check 'tijd', 'einde' and 'einddatum'.",
         "build.search_failed": "the search index (Pagefind) could not be built: {detail}",
+        "warn.private_phone": "'{value}' in '{field}' looks like a person's mobile number (06). Everything in this "
+        "field appears on the website, in the open data and in search engines. Prefer a number of the group, or leave "
+        "it out; a number only the team may see belongs under 'intern:' (which appears nowhere on the site).",
+        "warn.private_email": "'{value}' in '{field}' looks like a personal e-mail address ({reason}). Everything in "
+        "this field appears on the website, in the open data and in search engines. Prefer a shared address of the "
+        "group, such as info@…; an address only the team may see belongs under 'intern:' (which appears nowhere on "
+        "the site).",
+        "reason.email_provider": "an address at {domain}, where people have their own e-mail",
+        "reason.email_name": "it starts with a person's name, like firstname.lastname",
+        "warn.html_removed": "the text contains HTML that does not appear on the site, to protect readers: {items}. "
+        "Write plain text with Markdown. A video, map or form from another website cannot be on the site: link to "
+        "it instead.",
     },
 }
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -137,13 +138,28 @@ DATASETS: tuple[Dataset, ...] = (
 )
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (CSV injection); a cell of only
+# digits and the signs of numbers and phone numbers cannot call anything, so it stays as it is.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER_LIKE = re.compile(r"^[+-]?[0-9][0-9 ().,/+-]*$")
+
+
+def inert_cell(text: str) -> str:
+    """``text`` for a CSV cell that a spreadsheet shows as text: a leading ``'`` when it would start a formula."""
+    if text.startswith(FORMULA_STARTS) and not _NUMBER_LIKE.match(text):
+        return "'" + text
+    return text
+
+
 def _csv_value(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "ja" if value else "nee"
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(str(v) for v in value)
+        return inert_cell(LIST_SEPARATOR.join(str(v) for v in value))
+    if isinstance(value, str):
+        return inert_cell(value)
     return str(value)
 
 
@@ -253,6 +269,10 @@ def reference_markdown(strings: Mapping[str, str]) -> str:
         "- **CSV**: UTF-8 zonder BOM, komma als scheidingsteken, een kopregel met de kolomnamen, regels eindigen op"
         " CRLF (RFC 4180). Lijsten staan in een cel, gescheiden door `; `. Ja/nee is `ja` of `nee`. Getallen hebben"
         " een punt als decimaalteken. Een lege cel betekent: niet bekend of niet van toepassing.",
+        "- **Formules**: begint een tekst in een CSV-cel met `=`, `+`, `-` of `@` (of een tab of regeleinde), dan"
+        " staat er een `'` voor, zodat een spreadsheet hem als tekst toont en niet als formule uitvoert (CSV-injectie)."
+        " Getallen en telefoonnummers zoals `-3.5` of `+31 20 123 4567` blijven zoals ze zijn. De JSON-bestanden"
+        " bevatten elke tekst precies zoals hij in de inhoud staat.",
         "- **JSON**: een object met `dataset`, `bron` (titel van de site), `wijk` (`null` voor de hele site),"
         " `voorbeeldinhoud` (`true` als de inhoud verzonnen is), `kolommen` (de kolomnamen in volgorde) en `rijen`:"
         " per rij een object met dezelfde kolommen. Lijsten zijn arrays, getallen zijn getallen, onbekend is `null`.",

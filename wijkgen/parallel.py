@@ -53,6 +53,25 @@ def ordered_map(task: Callable[[T], R], items: Sequence[T], min_items: int = 64)
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
             chunk = max(1, min(64, len(items) // (processes * 8)))
-            yield from pool.imap(_run, items, chunksize=chunk)
+            results = pool.imap(_run, items, chunksize=chunk)
+            try:
+                yield from results
+            except (GeneratorExit, Exception):
+                # The caller stopped early (say, a template error) or a task failed. Leaving the pool
+                # now terminates it while its task thread may still be handing out work, which can
+                # hang for good (seen under load); so the remaining tasks finish first.
+                _drain(results)
+                raise
     finally:
         _TASK = None
+
+
+def _drain(results: Iterator[Any]) -> None:
+    """Take every remaining result, ignoring failures (the first one is already on its way up)."""
+    while True:
+        try:
+            next(results)
+        except StopIteration:
+            return
+        except Exception:  # only waiting for the workers here
+            continue

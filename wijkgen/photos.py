@@ -52,10 +52,11 @@ def inspect(path: Path) -> PhotoSource:
     """Read the header of the photo at ``path``: format and size as it will be shown (EXIF rotation applied)."""
     try:
         with Image.open(path) as image:
+            image.verify()  # only directly after opening: reading the EXIF of a PNG may load its pixels
+        with Image.open(path) as image:
             fmt = image.format or ""
             width, height = image.size
             orientation = image.getexif().get(_EXIF_ORIENTATION, 1)
-            image.verify()
     except (OSError, UnidentifiedImageError, SyntaxError, ValueError) as err:
         raise PhotoError("reason.photo_unreadable") from err
     if fmt not in _FORMATS:

@@ -52,7 +52,7 @@ def _rows(nav: SchemaNavigator, schema: Any, prefix: str) -> Iterator[tuple[str,
         sub_resolved = nav.resolve(sub) or {}
         description = str(sub.get("description") or sub_resolved.get("description", ""))
         yield name, _type_word(nav, sub), "ja" if key in required else "", description
-        if sub_resolved.get("type") == "object":
+        if "object" in nav.types(sub):
             yield from _rows(nav, sub_resolved, f"{name}.")
         elif sub_resolved.get("type") == "array":
             item = nav.resolve(sub_resolved.get("items")) or {}

@@ -190,7 +190,7 @@ def _fields(
             lines.append(f"{hash_}{lead}{key}:  # {note}")
         child = indent + "  "
         kind = sub_resolved.get("type")
-        if kind == "object":
+        if "object" in nav.types(sub):
             lines += _fields(nav, sub_resolved, {}, lang, child, closed, top=False)
         elif kind == "array":
             item = nav.resolve(sub_resolved.get("items")) or {}
