@@ -13,6 +13,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from wijkgen.limits import too_deep_line
 from wijkgen.parallel import ordered_map
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ class Rendered:
 
     html: Markup
     remote_images: tuple[str, ...] = ()
+    too_deep_line: int = 0  # the first line nested deeper than MAX_NESTING: then nothing is rendered
 
 
 class MarkdownRenderer:
@@ -100,6 +102,9 @@ class MarkdownRenderer:
         return found
 
     def _convert(self, text: str) -> Rendered:
+        deep = too_deep_line(text)
+        if deep:  # refused before Python-Markdown recurses and the sanitiser slows down on it
+            return Rendered(Markup(""), too_deep_line=deep)
         remote: list[str] = []
 
         def keep(tag: str, attr: str, value: str) -> str | None:
