@@ -115,6 +115,23 @@ def test_content_linked_from_outside_is_reported_where_the_link_is_and_never_rea
     assert not (root / "site").exists()
 
 
+def test_a_content_folder_linked_from_outside_is_not_read(
+    project: Callable[..., Path], runner: CliRunner, tmp_path: Path
+) -> None:
+    root = project()
+    elsewhere = tmp_path / "elders"
+    shutil.move(root / "content", elsewhere)
+    (elsewhere / "testwijk" / "collectieven" / "buurtkeuken.md").write_text(SECRET, encoding="utf-8")
+    (root / "content").symlink_to(elsewhere)
+    code, stderr = _check(runner)
+    assert (code, stderr.splitlines()) == (1, [
+        f"content:1:1: fout: 'content' is een snelkoppeling (symlink) naar {elsewhere}, buiten de projectmap. "
+        "wijkgen leest niets buiten het project, zodat geen bijdrage bestanden van de computer die de site bouwt "
+        "kan publiceren. Zet hier een echte kopie neer, of laat de snelkoppeling naar een plek in het project wijzen.",
+        "1 fout(en), 0 waarschuwing(en)",
+    ])
+
+
 def test_a_config_file_linked_from_outside_is_not_read(
     project: Callable[..., Path], runner: CliRunner, outside: Path
 ) -> None:

@@ -261,17 +261,20 @@ def load_project(
     schemas = build_schemas(vocabulary_of(config.framework))
     validators = {name: Validator(schema) for name, schema in schemas.items()}
     problems: list[Problem] = list(config_doc.problems)
-    _prepare_collectives(reader, content, schemas, validators)
+    _prepare_collectives(reader, content, schemas, validators)  # reads no file that leads out of the project
 
     wijken: list[RawWijk] = []
-    for entry in _children(reader, content, problems):
+    trouble = escape(root, content)
+    if trouble is not None:  # the whole content folder is a link out of the project: read none of it
+        problems.append(Problem(reader.display(content), 1, 1, trouble[0], {"name": "content", "target": trouble[1]}))
+    for entry in _children(reader, content, problems) if trouble is None else ():
         if not entry.is_dir():
             problems.append(_unused(reader, entry, "hint.unknown_place"))
             continue
         wijk, found = _load_wijk(reader, entry, schemas, validators)
         wijken.append(wijk)
         problems.extend(found)
-    if not wijken and not problems:
+    if not wijken and trouble is None:
         problems.append(Problem(reader.display(root / CONFIG_FILE), 1, 1, "content.no_wijken"))
     project = RawProject(
         root=root, config=config, config_doc=config_doc, wijken=wijken, files_read=reader.files_read, schemas=schemas
