@@ -181,7 +181,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "content.unknown_collective": "collectief '{slug}' bestaat niet in deze wijk{close_part} "
         "Gebruik de bestandsnaam zonder .md; bekende collectieven: {known}.",
         "content.end_before_start": "de einddatum {end} ligt voor de startdatum {start}. Controleer beide datums.",
-        "content.missing_boundary": "het bestand '{name}' voor de wijkgrens bestaat niet naast wijk.md.",
+        "content.missing_boundary": "het bestand '{name}' voor de wijkgrens bestaat niet naast wijk.md. Zet het in "
+        "de map van de wijk en schrijf de naam precies zo (ook hoofdletters), of haal de regel 'grens:' weg.",
         "content.bad_boundary": "'{name}' is geen leesbare GeoJSON: {hint} Verbeter het op deze plek, of exporteer "
         "de grens opnieuw als GeoJSON uit je kaartprogramma.",
         "json.value": "hier hoort een waarde te staan (een getal, tekst tussen dubbele aanhalingstekens, [ of {{). "
@@ -398,7 +399,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "content.unknown_collective": "collective '{slug}' does not exist in this wijk{close_part} "
         "Use the file name without .md; known collectives: {known}.",
         "content.end_before_start": "the end date {end} is before the start date {start}. Check both dates.",
-        "content.missing_boundary": "the boundary file '{name}' does not exist next to wijk.md.",
+        "content.missing_boundary": "the boundary file '{name}' does not exist next to wijk.md. Put it in the "
+        "wijk's folder and write its name exactly so (capitals too), or remove the line 'grens:'.",
         "content.bad_boundary": "'{name}' is not readable GeoJSON: {hint} Fix it at this place, or export the "
         "boundary as GeoJSON again from your map program.",
         "json.value": "a value belongs here (a number, text in double quotes, [ or {{). Is there one comma too "
