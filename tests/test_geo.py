@@ -36,9 +36,9 @@ def test_polygons_are_found_however_they_are_wrapped(data: object) -> None:
     ("data", "code"),
     [
         ({"type": "Point", "coordinates": [4.95, 52.31]}, "content.boundary_shape"),
-        ({"type": "Polygon", "coordinates": [[[4.95, 52.31], [4.96, 52.31]]]}, "content.boundary_shape"),
+        ({"type": "Polygon", "coordinates": [[[4.95, 52.31], [4.96, 52.31]]]}, "content.boundary_ring"),
         ({"type": "Polygon", "coordinates": [[["4.95", 52.31], [4.96, 52.31], [4.96, 52.32]]]},
-         "content.boundary_shape"),
+         "content.boundary_position"),
         ({"type": "Polygon", "coordinates": [[[452.3, 4.9], [452.4, 4.9], [452.4, 5.0]]]}, "content.boundary_range"),
         ([1, 2, 3], "content.boundary_shape"),
         ({"type": "FeatureCollection", "features": []}, "content.boundary_shape"),

@@ -15,3 +15,15 @@ def test_every_message_exists_in_both_languages_with_the_same_placeholders() -> 
     assert sorted(CATALOGUE["nl"]) == sorted(CATALOGUE["en"])
     for code, dutch in CATALOGUE["nl"].items():
         assert _placeholders(dutch) == _placeholders(CATALOGUE["en"][code]), code
+
+
+def test_sizes_are_shown_rounded_up_in_the_authors_notation() -> None:
+    from wijkgen.messages import message
+
+    def shown(size: int, lang: str = "nl") -> str:
+        return message("content.photo_too_large", lang, {"name": "x", "size_bytes": size, "limit_bytes": 1024**2})
+
+    assert "is 1,1 MB groot; wijkgen neemt foto's tot 1 MB" in shown(1024**2 + 1)
+    assert "is 1.5 MB; wijkgen takes photos up to 1 MB" in shown(3 * 1024**2 // 2, "en")
+    assert "is 900 kB groot" in shown(900 * 1024)
+    assert "is 4 GB groot" in shown(4 * 1024**3)

@@ -89,3 +89,24 @@ def test_empty_file_is_reported_once() -> None:
     doc = load("config", "")
     problems = Validator(build_schema("config", VOCAB)).problems(doc)
     assert [p.code for p in problems] == ["empty_file"]
+
+
+def test_nesting_up_to_the_bound_is_read_and_one_level_more_is_refused() -> None:
+    from wijkgen.limits import MAX_NESTING
+
+    inside = "titel: T\nkader: " + "[" * (MAX_NESTING - 1) + "]" * (MAX_NESTING - 1) + "\n"  # the top block is 1
+    assert load("config", inside).problems == []
+    deeper = inside.replace("[", "[[", 1).replace("]", "]]", 1)
+    assert [(p.line, p.code, p.args["limit"]) for p in load("config", deeper).problems] == [(2, "yaml.too_deep", 32)]
+
+
+def test_an_anchor_alone_is_harmless_but_every_alias_is_refused() -> None:
+    assert load("config", "titel: &t Testsite\n").data == {"titel": "Testsite"}
+    doc = load("config", "titel: &t Testsite\nbeschrijving: *t\n")
+    assert [(p.line, p.column, p.code) for p in doc.problems] == [(2, 15, "yaml.alias")]
+    assert doc.data is None
+
+
+def test_a_second_document_is_named() -> None:
+    doc = load("config", "titel: A\n---\ntitel: B\n")
+    assert [(p.line, p.code) for p in doc.problems] == [(2, "yaml.second_document")]

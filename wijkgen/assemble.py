@@ -21,6 +21,7 @@ from markupsafe import Markup
 from wijkgen.config import RawConfig
 from wijkgen.errors import Problem, Severity
 from wijkgen.geo import Boundary, BoundaryError, boundary_from_geojson, contains
+from wijkgen.limits import MAX_NESTING
 from wijkgen.loader import RawProject, RawWijk
 from wijkgen.markup import MarkdownRenderer
 from wijkgen.model import (
@@ -47,7 +48,7 @@ from wijkgen.model import Site as SiteModel
 from wijkgen.photos import PhotoSource, variants
 from wijkgen.privacy import contact_warnings
 from wijkgen.slug import RESERVED, is_slug, slugify
-from wijkgen.sources import Document
+from wijkgen.sources import Document, json_mark
 
 
 def _date(value: Any) -> dt.date | None:
@@ -64,6 +65,11 @@ def _date_prefix(name: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _file_slug(doc: Document) -> str:
+    """The slug a file's own page gets from its name: "2024-05-12 Open dag.md" → "2024-05-12-open-dag"."""
+    return slugify(PurePosixPath(doc.file).stem)
 
 
 def _contact(data: Any) -> Contact:
@@ -91,6 +97,9 @@ class _Assembler:
 
     def markdown(self, doc: Document, text: str, first_line: int) -> Markup:
         rendered = self.md.render(text)
+        if rendered.too_deep_line:
+            line = first_line + rendered.too_deep_line - 1
+            self.problems.append(Problem(doc.file, line, 1, "markdown.too_deep", {"limit": MAX_NESTING}))
         for url in rendered.remote_images:
             offset = text.find(url)
             line = first_line + (text.count("\n", 0, offset) if offset >= 0 else 0)
@@ -206,16 +215,36 @@ class _Assembler:
             stem = PurePosixPath(doc.file).stem
             own = doc.data.get("slug") if isinstance(doc.data, dict) else None
             slug = own if isinstance(own, str) and is_slug(own) else slugify(stem)
-            if slug in seen:
-                line, col = doc.mark(("slug",)) if own else (1, 1)
-                self.problems.append(
-                    Problem(doc.file, line, col, "content.duplicate_slug", {"slug": slug, "other": seen[slug]})
-                )
+            own_mark = doc.mark(("slug",)) if own else None
+            if not self.unique_slug(doc, slug, seen, "content.duplicate_slug", own_mark):
                 continue
-            seen[slug] = doc.file
             if doc.ok:
                 by_slug[slug] = self.collective(doc, slug, raw.slug, boundary)
         return by_slug, set(seen)
+
+    def unique_slug(
+        self, doc: Document, slug: str, seen: dict[str, str], code: str, mark: tuple[int, int] | None = None
+    ) -> bool:
+        """Record the slug a file's page gets; False (and a problem) when it gives no address or one already taken.
+
+        Two names that differ only in capitals (``Buurtkeuken.md``, ``buurtkeuken.md``) get their own
+        message: on Windows and macOS they cannot even exist side by side.
+        """
+        line, col = mark or (1, 1)
+        name = PurePosixPath(doc.file).name
+        if not slug:
+            self.problems.append(Problem(doc.file, line, col, "content.bad_file_name", {"name": name}))
+            return False
+        other = seen.get(slug)
+        if other is None:
+            seen[slug] = doc.file
+            return True
+        other_name = PurePosixPath(other).name
+        if mark is None and name != other_name and name.casefold() == other_name.casefold():
+            self.problems.append(Problem(doc.file, line, col, "content.case_clash", {"name": name, "other": other}))
+        else:
+            self.problems.append(Problem(doc.file, line, col, code, {"slug": slug, "other": other}))
+        return False
 
     def refs(
         self,
@@ -345,7 +374,7 @@ class _Assembler:
             for c in d.get("toezeggingen", ())
         )
         return Anchor(
-            slug=slugify(PurePosixPath(doc.file).stem),
+            slug=_file_slug(doc),
             name=d["naam"],
             kind=d["soort"],
             summary=d.get("samenvatting", ""),
@@ -360,7 +389,7 @@ class _Assembler:
             self.problems.append(Problem(doc.file, *doc.mark(("datum",)), "warn.news_date_mismatch",
                                          {"date": d["datum"], "prefix": stem[:10]}, Severity.WARNING))
         return NewsItem(
-            slug=slugify(PurePosixPath(doc.file).stem),
+            slug=_file_slug(doc),
             wijk_slug=wijk_slug,
             title=d["titel"],
             date=dt.date.fromisoformat(d["datum"]),
@@ -393,10 +422,18 @@ class _Assembler:
         boundary = self.boundary(raw)
         by_slug, known = self.collectives(raw, boundary)
         progress = self.progress(raw, framework_steps, known, by_slug)
-        anchors = tuple(self.anchor(doc) for doc in raw.anchors if doc.ok)
+        anchor_slugs: dict[str, str] = {}
+        anchors = tuple(
+            self.anchor(doc) for doc in raw.anchors
+            if self.unique_slug(doc, _file_slug(doc), anchor_slugs, "content.duplicate_anchor_slug") and doc.ok
+        )
+        news_slugs: dict[str, str] = {}
         news = tuple(
             sorted(
-                (self.news_item(doc, raw.slug, known, by_slug) for doc in raw.news if doc.ok),
+                (
+                    self.news_item(doc, raw.slug, known, by_slug) for doc in raw.news
+                    if self.unique_slug(doc, _file_slug(doc), news_slugs, "content.duplicate_news_slug") and doc.ok
+                ),
                 key=lambda n: (n.date, n.slug),
                 reverse=True,
             )
@@ -445,7 +482,8 @@ class _Assembler:
         try:
             return boundary_from_geojson(raw.boundary)
         except BoundaryError as err:
-            self.problems.append(Problem(f"{raw.folder}/{name}", 1, 1, err.code, {"name": name}))
+            line, col = json_mark(raw.boundary_text, err.path)
+            self.problems.append(Problem(f"{raw.folder}/{name}", line, col, err.code, {"name": name, **err.args_}))
             return None
 
 

@@ -11,8 +11,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from wijkgen.limits import MAX_NESTING
+
 LonLat = tuple[float, float]
 Ring = tuple[LonLat, ...]
+Place = tuple[str | int, ...]  # keys and item numbers leading to a value in the document
 
 # Web Mercator is undefined at the poles; clamp like web maps do.
 _MAX_LAT = 85.05112878
@@ -20,11 +23,13 @@ _EARTH_RADIUS_M = 6_378_137.0
 
 
 class BoundaryError(ValueError):
-    """A GeoJSON document that holds no usable polygon; ``code`` names the message to show."""
+    """A GeoJSON document that holds no usable polygon: ``code`` names the message, ``path`` the place in it."""
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, path: Place = (), **args: Any) -> None:
         super().__init__(code)
         self.code = code
+        self.path = path
+        self.args_ = args
 
 
 @dataclass(frozen=True)
@@ -35,56 +40,58 @@ class Boundary:
     source: str = ""
 
 
-def _position(value: Any) -> LonLat:
+def _position(value: Any, path: Place) -> LonLat:
     if not isinstance(value, list | tuple) or len(value) < 2:
-        raise BoundaryError("content.boundary_shape")
+        raise BoundaryError("content.boundary_position", path)
     lon, lat = value[0], value[1]
     if isinstance(lon, bool) or isinstance(lat, bool) or not isinstance(lon, int | float) or not isinstance(
         lat, int | float
     ):
-        raise BoundaryError("content.boundary_shape")
+        raise BoundaryError("content.boundary_position", path)
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        raise BoundaryError("content.boundary_range")
+        raise BoundaryError("content.boundary_range", path)
     return float(lon), float(lat)
 
 
-def _polygon(coordinates: Any) -> list[Ring]:
+def _polygon(coordinates: Any, path: Place) -> list[Ring]:
     if not isinstance(coordinates, list) or not coordinates:
-        raise BoundaryError("content.boundary_shape")
+        raise BoundaryError("content.boundary_shape", path)
     rings: list[Ring] = []
-    for raw_ring in coordinates:
+    for i, raw_ring in enumerate(coordinates):
         if not isinstance(raw_ring, list):
-            raise BoundaryError("content.boundary_shape")
-        ring = tuple(_position(p) for p in raw_ring)
+            raise BoundaryError("content.boundary_shape", (*path, i))
+        ring = tuple(_position(p, (*path, i, j)) for j, p in enumerate(raw_ring))
         if len(ring) > 1 and ring[0] == ring[-1]:
             ring = ring[:-1]
         if len(ring) < 3:
-            raise BoundaryError("content.boundary_shape")
+            raise BoundaryError("content.boundary_ring", (*path, i), count=len(ring))
         rings.append(ring)
     return rings
 
 
-def _geometries(data: Any) -> Iterable[Any]:
-    """Every geometry in a GeoJSON object, whatever wraps it."""
+def _geometries(data: Any, path: Place = ()) -> Iterable[tuple[Any, Place]]:
+    """Every geometry in a GeoJSON object, whatever wraps it, with its place in the document."""
     if not isinstance(data, dict):
-        raise BoundaryError("content.boundary_shape")
+        raise BoundaryError("content.boundary_shape", path)
+    if len(path) > MAX_NESTING:
+        raise BoundaryError("file.too_deep", path, limit=MAX_NESTING)
     kind = data.get("type")
     members = {"FeatureCollection": "features", "GeometryCollection": "geometries"}.get(str(kind))
     if members is not None:
         parts = data.get(members)
         if not isinstance(parts, list):
-            raise BoundaryError("content.boundary_shape")
-        for part in parts:
-            yield from _geometries(part)
+            raise BoundaryError("content.boundary_shape", path)
+        for i, part in enumerate(parts):
+            yield from _geometries(part, (*path, members, i))
     elif kind == "Feature":
-        yield from _geometries(data.get("geometry"))
+        yield from _geometries(data.get("geometry"), (*path, "geometry"))
     else:
-        yield data
+        yield data, path
 
 
-def _source(data: Any) -> str:
+def _source(data: Any, depth: int = 0) -> str:
     """The ``bron`` (or ``source``) property of the first feature that has one."""
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or depth > MAX_NESTING:
         return ""
     props = data.get("properties")
     if isinstance(props, dict):
@@ -92,7 +99,7 @@ def _source(data: Any) -> str:
             if isinstance(props.get(key), str) and props[key].strip():
                 return str(props[key]).strip()
     for feature in data.get("features") or ():
-        found = _source(feature)
+        found = _source(feature, depth + 1)
         if found:
             return found
     return ""
@@ -103,23 +110,23 @@ def boundary_from_geojson(data: Any) -> Boundary:
 
     Accepts a Polygon or MultiPolygon, bare or inside a Feature, FeatureCollection
     or GeometryCollection. Points and lines are ignored, but at least one polygon
-    must be there.
+    must be there. The error names the place of the first thing that is wrong.
     """
     rings: list[Ring] = []
-    for geometry in _geometries(data):
-        if not isinstance(geometry, dict):
-            raise BoundaryError("content.boundary_shape")
+    first: Place | None = None
+    for geometry, path in _geometries(data):
+        first = path if first is None else first
         kind = geometry.get("type")
         if kind == "Polygon":
-            rings.extend(_polygon(geometry.get("coordinates")))
+            rings.extend(_polygon(geometry.get("coordinates"), (*path, "coordinates")))
         elif kind == "MultiPolygon":
             polygons = geometry.get("coordinates")
             if not isinstance(polygons, list):
-                raise BoundaryError("content.boundary_shape")
-            for polygon in polygons:
-                rings.extend(_polygon(polygon))
+                raise BoundaryError("content.boundary_shape", (*path, "coordinates"))
+            for i, polygon in enumerate(polygons):
+                rings.extend(_polygon(polygon, (*path, "coordinates", i)))
     if not rings:
-        raise BoundaryError("content.boundary_shape")
+        raise BoundaryError("content.boundary_shape", first or ())
     return Boundary(rings=tuple(rings), source=_source(data))
 
 

@@ -19,13 +19,16 @@ from typing import Any
 from wijkgen.cache import BuildCache, code_fingerprint, digest
 from wijkgen.config import CONFIG_FILE, RawConfig, config_from, vocabulary_of
 from wijkgen.errors import Problem, ProjectError, Severity
+from wijkgen.limits import MAX_GEOJSON_BYTES, MAX_NESTING, MAX_PHOTO_BYTES, MAX_TEXT_BYTES
 from wijkgen.parallel import ordered_map
+from wijkgen.paths import escape, is_file_name
 from wijkgen.photos import PhotoError, PhotoSource, inspect
 from wijkgen.schema import SchemaNavigator, build_schema, build_schemas
 from wijkgen.sources import Document, parse_markdown, parse_yaml
 from wijkgen.validate import Validator
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"})
+READ_WHEN_NAMED = IMAGE_SUFFIXES | {".geojson", ".json"}  # photos and boundaries: read only when a field names them
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -41,6 +44,7 @@ class RawWijk:
     anchors: list[Document] = field(default_factory=list)
     news: list[Document] = field(default_factory=list)
     boundary: Any = None
+    boundary_text: str = ""  # the GeoJSON as read, to point at the place of a problem in it
     photos: dict[tuple[str, str], PhotoSource] = field(default_factory=dict)
 
 
@@ -80,16 +84,62 @@ class _Reader:
         rel = os.path.relpath(path, self.display_base)
         return Path(rel).as_posix() if not rel.startswith("..") else path.as_posix()
 
-    def text(self, path: Path) -> tuple[str, Problem | None]:
+    def text(self, path: Path, limit: int = MAX_TEXT_BYTES) -> tuple[str, Problem | None]:
         self.files_read += 1
         known = self.texts.pop(path, None)
         if known is not None:
             return known, None
-        try:
-            return path.read_bytes().decode("utf-8"), None
-        except UnicodeDecodeError as err:
-            line = path.read_bytes()[: err.start].count(b"\n") + 1
-            return "", Problem(self.display(path), line, 1, "file.encoding")
+        text, trouble = read_text(path, limit)
+        if trouble is not None:
+            return "", Problem(self.display(path), *trouble)
+        return text, None
+
+
+Trouble = tuple[int, int, str, dict[str, Any]]  # line, column, message code and its arguments
+
+
+def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> tuple[str, Trouble | None]:
+    """The text of a content file, or where and why it cannot be used (too large, not UTF-8, unreadable).
+
+    A byte-order mark at the start is dropped and every line ending becomes ``\\n``, so a file
+    saved by Windows Notepad gives exactly what the same file from any other editor gives. At
+    most ``limit`` + 1 bytes are read: a larger file is refused without reading it whole.
+    """
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
+    except OSError as err:
+        return "", (1, 1, "file.unreadable", {"detail": err.strerror or type(err).__name__})
+    if len(data) > limit:
+        return "", (1, 1, "file.too_large", {"size_bytes": _size(path, len(data)), "limit_bytes": limit})
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "", (1, 1, "file.utf16", {})
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return "", _not_utf8(data, err)
+    text = text.removeprefix("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, None
+
+
+def _size(path: Path, at_least: int) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return at_least
+
+
+def _not_utf8(data: bytes, err: UnicodeDecodeError) -> Trouble:
+    """Where the first byte that is not UTF-8 stands, and the character it most likely was (Windows-1252)."""
+    line_start = data.rfind(b"\n", 0, err.start) + 1
+    line = data.count(b"\n", 0, err.start) + 1
+    column = len(data[line_start : err.start].decode("utf-8")) + 1
+    guess = data[err.start : err.start + 1].decode("cp1252", errors="replace")
+    if guess.isprintable() and guess != "\ufffd":
+        return line, column, "file.encoding_char", {"char": guess}
+    return line, column, "file.encoding", {}
 
 
 def _read_doc(
@@ -140,9 +190,10 @@ def _prepare_collectives(
     cores. The walk then takes them from ``reader.prepared``; it still decides which files count."""
     wanted: dict[Path, tuple[str, str, bytes]] = {}
     for path in sorted(content.glob("*/collectieven/*.md")):
-        try:
-            text = path.read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
+        if escape(reader.root, path) is not None:
+            continue  # never read: the walk reports the link
+        text, trouble = read_text(path)
+        if trouble is not None:
             continue  # the walk reads it again and reports it
         file = reader.display(path)
         reader.texts[path] = text
@@ -183,6 +234,21 @@ def _sorted_children(folder: Path) -> list[Path]:
     return sorted((p for p in folder.iterdir() if not _is_hidden(p)), key=lambda p: p.name)
 
 
+def _children(reader: _Reader, folder: Path, problems: list[Problem]) -> list[Path]:
+    """The entries of ``folder`` wijkgen looks at, by name: not hidden, and no symbolic link that leads
+    outside the project. Such a link is reported where it stands and nothing behind it is read; a photo
+    or boundary is only read when a field names it, and is checked there."""
+    kept: list[Path] = []
+    for entry in _sorted_children(folder):
+        trouble = escape(reader.root, entry) if entry.is_symlink() else None
+        if trouble is not None and (entry.is_dir() or entry.suffix.lower() not in READ_WHEN_NAMED):
+            code, target = trouble
+            problems.append(Problem(reader.display(entry), 1, 1, code, {"name": entry.name, "target": target}))
+        else:
+            kept.append(entry)
+    return kept
+
+
 def load_project(
     root: Path, display_base: Path | None = None, store: BuildCache | None = None
 ) -> tuple[RawProject, list[Problem]]:
@@ -201,17 +267,20 @@ def load_project(
     schemas = build_schemas(vocabulary_of(config.framework))
     validators = {name: Validator(schema) for name, schema in schemas.items()}
     problems: list[Problem] = list(config_doc.problems)
-    _prepare_collectives(reader, content, schemas, validators)
+    _prepare_collectives(reader, content, schemas, validators)  # reads no file that leads out of the project
 
     wijken: list[RawWijk] = []
-    for entry in _sorted_children(content):
+    trouble = escape(root, content)
+    if trouble is not None:  # the whole content folder is a link out of the project: read none of it
+        problems.append(Problem(reader.display(content), 1, 1, trouble[0], {"name": "content", "target": trouble[1]}))
+    for entry in _children(reader, content, problems) if trouble is None else ():
         if not entry.is_dir():
             problems.append(_unused(reader, entry, "hint.unknown_place"))
             continue
         wijk, found = _load_wijk(reader, entry, schemas, validators)
         wijken.append(wijk)
         problems.extend(found)
-    if not wijken:
+    if not wijken and trouble is None:
         problems.append(Problem(reader.display(root / CONFIG_FILE), 1, 1, "content.no_wijken"))
     project = RawProject(
         root=root, config=config, config_doc=config_doc, wijken=wijken, files_read=reader.files_read, schemas=schemas
@@ -232,6 +301,11 @@ def _load_config(reader: _Reader, root: Path) -> tuple[RawConfig, Document]:
     config_path = root / CONFIG_FILE
     if not config_path.is_file():
         raise ProjectError("project.no_config", path=str(root))
+    trouble = escape(root, config_path)
+    if trouble is not None:
+        doc = Document(file=reader.display(config_path))
+        doc.problems.append(Problem(doc.file, 1, 1, trouble[0], {"name": CONFIG_FILE, "target": trouble[1]}))
+        return config_from(None), doc
     bootstrap = build_schema("config", vocabulary_of(config_from(None).framework))
     config_doc = _read_doc(reader, config_path, "config", {"config": bootstrap}, {"config": Validator(bootstrap)})
     return config_from(config_doc.data if not config_doc.problems else None), config_doc
@@ -252,17 +326,18 @@ def _load_wijk(
         docs.append(doc)
         return doc
 
+    entries = _children(reader, folder, problems)
     profile = folder / "wijk.md"
-    if profile.is_file():
+    if profile in entries and profile.is_file():
         wijk.profile = read(profile, "wijk")
         boundary = wijk.profile.data.get("grens") if isinstance(wijk.profile.data, dict) else None
-        if isinstance(boundary, str):
+        if isinstance(boundary, str) and is_file_name(boundary):
             referenced.add(boundary)
-            wijk.boundary = _read_boundary(reader, folder / boundary, wijk.profile, problems)
-    else:
+            wijk.boundary, wijk.boundary_text = _read_boundary(reader, folder / boundary, wijk.profile, problems)
+    elif not profile.is_symlink():
         problems.append(Problem(wijk.folder, 1, 1, "content.no_profile", {"folder": wijk.folder}))
 
-    for entry in _sorted_children(folder):
+    for entry in entries:
         name = entry.name
         if entry.is_dir():
             if name == "collectieven":
@@ -296,7 +371,7 @@ def _read_folder(
 ) -> list[Document]:
     docs: list[Document] = []
     wanted = (suffixes,) if isinstance(suffixes, str) else suffixes
-    for entry in _sorted_children(folder):
+    for entry in _children(reader, folder, problems):
         if entry.is_file() and entry.suffix in wanted:
             docs.append(read(entry, kind))
         elif entry.is_file() and entry.suffix.lower() in IMAGE_SUFFIXES:
@@ -311,25 +386,46 @@ def _only_images(folder: Path) -> bool:
     return all(p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES for p in folder.rglob("*") if not _is_hidden(p))
 
 
-def _read_boundary(reader: _Reader, path: Path, profile: Document, problems: list[Problem]) -> Any:
+def _read_boundary(reader: _Reader, path: Path, profile: Document, problems: list[Problem]) -> tuple[Any, str]:
+    """The parsed GeoJSON named by ``grens:`` and its text; (None, "") when it cannot be used (reported)."""
     line, col = profile.mark(("grens",))
     name = path.name
+    trouble = escape(reader.root, path)
+    if trouble is not None:
+        problems.append(Problem(profile.file, line, col, trouble[0], {"name": name, "target": trouble[1]}))
+        return None, ""
     if not path.is_file():
         problems.append(Problem(profile.file, line, col, "content.missing_boundary", {"name": name}))
-        return None
-    text, problem = reader.text(path)
+        return None, ""
+    text, problem = reader.text(path, MAX_GEOJSON_BYTES)
     if problem:
         problems.append(problem)
-        return None
+        return None, ""
     try:
-        return json.loads(text)
+        return json.loads(text), text
     except json.JSONDecodeError as err:
+        hint = next((code for start, code in _JSON_HINTS if err.msg.startswith(start)), "json.other")
         problems.append(
-            Problem(
-                reader.display(path), err.lineno, err.colno, "content.bad_boundary", {"name": name, "detail": err.msg}
-            )
+            Problem(reader.display(path), err.lineno, err.colno, "content.bad_boundary",
+                    {"name": name, "hint_code": hint, "detail": err.msg})
         )
-        return None
+    except RecursionError:  # json refuses to go deeper than Python's recursion limit
+        problems.append(Problem(reader.display(path), 1, 1, "file.too_deep", {"limit": MAX_NESTING}))
+    return None, ""
+
+
+# What Python's json module says, and the message that explains it to an author.
+_JSON_HINTS = (
+    ("Expecting value", "json.value"),
+    ("Expecting ',' delimiter", "json.comma"),
+    ("Expecting ':' delimiter", "json.colon"),
+    ("Expecting property name", "json.name"),
+    ("Illegal trailing comma", "json.name"),
+    ("Unterminated string", "json.string"),
+    ("Invalid control character", "json.string"),
+    ("Invalid \\escape", "json.escape"),
+    ("Extra data", "json.extra"),
+)
 
 
 def _check_photos(reader: _Reader, folder: Path, doc: Document, found: dict[tuple[str, str], PhotoSource]) -> None:
@@ -338,6 +434,10 @@ def _check_photos(reader: _Reader, folder: Path, doc: Document, found: dict[tupl
         name = entry["bestand"]
         line, col = doc.mark(("fotos", i, "bestand"))
         path = folder / name
+        trouble = escape(reader.root, path)
+        if trouble is not None:
+            doc.problems.append(Problem(doc.file, line, col, trouble[0], {"name": name, "target": trouble[1]}))
+            continue
         if not path.is_file():
             images = sorted(p.name for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
             close = difflib.get_close_matches(name, images, n=1, cutoff=0.6)
@@ -350,19 +450,35 @@ def _check_photos(reader: _Reader, folder: Path, doc: Document, found: dict[tupl
         try:
             found[(doc.file, name)] = inspect(path)
         except PhotoError as err:
-            doc.problems.append(Problem(doc.file, line, col, "content.bad_photo", err.args_for_message(name)))
+            doc.problems.append(Problem(doc.file, line, col, err.code, err.args_for_message(name)))
 
 
 def source_digest(root: Path) -> bytes:
-    """A digest of every file a build reads: ``wijkgen.yaml``, ``content/`` and ``templates/`` (names and bytes)."""
+    """A digest of every file a build reads: ``wijkgen.yaml``, ``content/`` and ``templates/`` (names and bytes).
+
+    Like the loader it reads nothing outside the project: a symbolic link leading out counts by
+    where it points. A file over the largest bound (:data:`~wijkgen.limits.MAX_PHOTO_BYTES`) is
+    refused by the loader anyway; it counts by its size and change time, so a huge file is never read.
+    """
     root = root.resolve()
     h = hashlib.blake2b(digest_size=20)
     for top in (root / CONFIG_FILE, root / "content", root / "templates"):
         paths = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file()) if top.is_dir() else []
         for path in paths:
             h.update(b"\0" + path.relative_to(root).as_posix().encode("utf-8", "surrogateescape") + b"\0")
-            try:
-                h.update(hashlib.blake2b(path.read_bytes(), digest_size=20).digest())
-            except OSError:
-                h.update(b"unreadable")
+            h.update(_file_digest(root, path))
     return h.digest()
+
+
+def _file_digest(root: Path, path: Path) -> bytes:
+    trouble = escape(root, path) if path.is_symlink() else None
+    if trouble is not None:
+        return b"link\0" + trouble[1].encode("utf-8", "surrogateescape")
+    try:
+        stat = path.stat()
+        if stat.st_size > MAX_PHOTO_BYTES:
+            return f"large\0{stat.st_size}\0{stat.st_mtime_ns}".encode()
+        with path.open("rb") as stream:
+            return hashlib.file_digest(stream, lambda: hashlib.blake2b(digest_size=20)).digest()
+    except OSError:
+        return b"unreadable"

@@ -14,6 +14,7 @@ from markdown.extensions import Extension, toc
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from wijkgen.limits import too_deep_line
 from wijkgen.parallel import ordered_map
 
 if TYPE_CHECKING:
@@ -140,6 +141,7 @@ class Rendered:
     html: Markup
     remote_images: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
+    too_deep_line: int = 0  # the first line nested deeper than MAX_NESTING: then nothing is rendered
 
 
 HEADING_ID_PREFIX = "kop-"
@@ -202,6 +204,9 @@ class MarkdownRenderer:
         return found
 
     def _convert(self, text: str) -> Rendered:
+        deep = too_deep_line(text)
+        if deep:  # refused before Python-Markdown recurses and the sanitiser slows down on it
+            return Rendered(Markup(""), too_deep_line=deep)
         raw = self._md.reset().convert(text)
         html, remote = sanitise(raw)
         return Rendered(Markup(html), remote, removed_html(raw))

@@ -6,6 +6,7 @@ follows. Placeholders are filled with :meth:`str.format`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -89,7 +90,26 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "precies even ver inspringen (tel de spaties).",
         "yaml.flow": "een lijst tussen [ ] of blok tussen {{ }} is niet goed afgesloten. "
         "Controleer de haakjes en de komma's.",
-        "yaml.alias": "een verwijzing met * naar iets dat niet bestaat. Zet tekst die met * begint tussen aanhalingstekens.",
+        "yaml.alias": "hier staat een verwijzing met * (een YAML-alias). wijkgen gebruikt geen verwijzingen: een paar "
+        "regels met verwijzingen kunnen samen miljarden waarden worden. Schrijf de waarde voluit; is het tekst die met "
+        '* begint, zet die dan tussen aanhalingstekens, bijvoorbeeld: naam: "*Sterren*".',
+        "yaml.reserved_char": "een waarde mag in YAML niet beginnen met '{char}'. Zet de tekst tussen "
+        "aanhalingstekens, zo: {example}",
+        "yaml.escape": "in tekst tussen dubbele aanhalingstekens (\"...\") heeft een \\ een bijzondere betekenis. "
+        "Zet de tekst tussen enkele aanhalingstekens ('...'), of schrijf \\\\ voor een \\.",
+        "yaml.missing_colon": "op deze regel ontbreekt de dubbele punt achter de veldnaam. Schrijf: {example}",
+        "yaml.too_deep": "hier staan blokken en lijsten meer dan {limit} niveaus diep in elkaar; zo diep gaat geen "
+        "enkel veld (het diepste gaat 5 niveaus diep). Controleer het inspringen en de haakjes [ ] en {{ }}.",
+        "yaml.after_quote": "na de tekst tussen aanhalingstekens staat nog meer op deze regel. Zet de hele tekst "
+        "tussen aanhalingstekens, zo: {example}",
+        "yaml.dash": "een lijst-streepje (- ) mag hier niet: zet elk item van een lijst op een eigen regel, "
+        "ingesprongen onder het veld. Hoort het streepje bij je tekst, zet de tekst dan tussen aanhalingstekens.",
+        "yaml.control_char": "hier staat een onzichtbaar stuurteken ({code}) dat YAML niet toestaat; zo'n teken komt "
+        "meestal mee bij kopiëren en plakken uit een ander programma. Haal het weg: typ dit stukje tekst opnieuw.",
+        "yaml.document_end": "een regel met alleen ... sluit de YAML af, maar daaronder staat nog meer. Haal de "
+        "regel met ... weg; hoort hij bij je tekst, zet die dan tussen aanhalingstekens.",
+        "yaml.second_document": "een regel met alleen --- begint hier een tweede stuk YAML, maar een bestand bevat "
+        "er maar een. Haal de regel weg.",
         "yaml.complex_key": "een veldnaam moet gewone tekst zijn, geen lijst of blok.",
         "yaml.generic": "deze regel is geen geldige YAML ({detail}). Vergelijk hem met een voorbeeld in de handleiding.",
         "yaml.duplicate_key": "veld '{key}' staat twee keer in hetzelfde blok (ook op regel {first}). "
@@ -98,7 +118,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "dan weer een regel met --- en daaronder de tekst.",
         "frontmatter.unclosed": "de kop met velden begint met --- maar wordt niet afgesloten. "
         "Zet een regel met alleen --- onder het laatste veld.",
-        "empty_file": "het bestand is leeg. Vul de verplichte velden in (zie de handleiding).",
+        "empty_file": "het bestand is leeg. Vul de verplichte velden in (zie de handleiding), of haal het bestand "
+        "weg als het niet nodig is.",
         "schema.unknown_key_close": "onbekend veld '{key}' — bedoelde je '{close}'?",
         "schema.unknown_key": "onbekend veld '{key}'. Toegestane velden hier: {known}.",
         "schema.required": "verplicht veld '{key}' ontbreekt{parent_part}. Voeg een regel '{key}: ...' toe.",
@@ -106,7 +127,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "schema.enum": "'{value}' is geen geldige waarde voor '{field}'. Kies uit: {allowed}.",
         "schema.enum_close": "'{value}' is geen geldige waarde voor '{field}' — bedoelde je '{close}'? "
         "Kies uit: {allowed}.",
-        "schema.type": "veld '{field}' moet {expected_name} zijn, maar is {actual_name}{value_part}.",
+        "schema.type": "veld '{field}' moet {expected_name} zijn, maar is {actual_name}{value_part}. {how}",
         "schema.root_type": "het bestand moet velden bevatten, een per regel (zoals 'naam: ...'), maar bevat {actual_name}.",
         "schema.type_decimal_comma": "veld '{field}' moet een getal zijn; schrijf een punt in plaats van een "
         "komma, dus {value_dot} in plaats van {value}.",
@@ -116,6 +137,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "de rest past in de tekst onder de kop.",
         "schema.minimum": "{value} in veld '{field}' is te klein: het moet ten minste {limit} zijn.",
         "schema.maximum": "{value} in veld '{field}' is te groot: het mag ten hoogste {limit} zijn.",
+        "schema.coordinate": "{value} in veld '{field}' ligt buiten de wereldkaart: de {field} ligt tussen -{limit} "
+        "en {limit}. In Nederland is de breedtegraad ongeveer 51 tot 53,5 en de lengtegraad 3,3 tot 7,2, "
+        "bijvoorbeeld breedtegraad: 52.3183 en lengtegraad: 4.9571. Staan ze misschien omgewisseld?",
+        "schema.file_name": "'{value}' in veld '{field}' is geen bestandsnaam maar een pad. wijkgen leest alleen "
+        "bestanden in dezelfde map als dit bestand (geen ../, geen map ervoor, geen volledig pad zoals /home/... of "
+        "C:\\...). Zet het bestand naast dit bestand en schrijf alleen de naam: '{name}'.",
         "schema.min_items": "de lijst '{field}' is leeg. Noem er ten minste {min}.",
         "schema.unique": "de lijst '{field}' noemt iets twee keer. Haal de dubbele weg.",
         "schema.dependent": "bij '{present}' hoort ook '{missing}'. Vul beide in of haal beide weg.",
@@ -140,13 +167,39 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "content.reserved_slug": "de naam '{slug}' is gereserveerd voor wijkgen zelf. Kies een andere mapnaam.",
         "content.duplicate_slug": "twee collectieven in deze wijk hebben dezelfde korte naam '{slug}' "
         "(ook {other}). Geef een van beide een andere bestandsnaam of een eigen 'slug'.",
+        "content.duplicate_news_slug": "twee berichten in deze wijk krijgen hetzelfde webadres '{slug}' (ook "
+        "{other}). Geef een van beide een andere bestandsnaam.",
+        "content.duplicate_anchor_slug": "twee ankerinstellingen in deze wijk hebben dezelfde korte naam '{slug}' "
+        "(ook {other}). Geef een van beide een andere bestandsnaam.",
+        "content.case_clash": "'{name}' en {other} hebben dezelfde naam, alleen met andere hoofdletters. Op Windows "
+        "en macOS kunnen die niet eens naast elkaar bestaan, en ze zouden hetzelfde webadres krijgen. Voeg ze samen "
+        "of geef een van beide een andere naam (liefst in kleine letters).",
+        "content.bad_file_name": "van de bestandsnaam '{name}' kan geen webadres gemaakt worden. Gebruik ten minste "
+        "een letter of cijfer, liefst kleine letters met streepjes, bijvoorbeeld buurtkeuken.md.",
         "content.duplicate_step": "stap '{step}' staat twee keer in dit bestand (ook op regel {first}). "
         "Voeg beide blokken samen.",
         "content.unknown_collective": "collectief '{slug}' bestaat niet in deze wijk{close_part} "
         "Gebruik de bestandsnaam zonder .md; bekende collectieven: {known}.",
         "content.end_before_start": "de einddatum {end} ligt voor de startdatum {start}. Controleer beide datums.",
-        "content.missing_boundary": "het bestand '{name}' voor de wijkgrens bestaat niet naast wijk.md.",
-        "content.bad_boundary": "'{name}' is geen leesbare GeoJSON: {detail}",
+        "content.missing_boundary": "het bestand '{name}' voor de wijkgrens bestaat niet naast wijk.md. Zet het in "
+        "de map van de wijk en schrijf de naam precies zo (ook hoofdletters), of haal de regel 'grens:' weg.",
+        "content.bad_boundary": "'{name}' is geen leesbare GeoJSON: {hint} Verbeter het op deze plek, of exporteer "
+        "de grens opnieuw als GeoJSON uit je kaartprogramma.",
+        "json.value": "hier hoort een waarde te staan (een getal, tekst tussen dubbele aanhalingstekens, [ of {{). "
+        "Staat er een komma te veel, of is het bestand leeg?",
+        "json.comma": "hier ontbreekt een komma tussen twee waarden (of een haakje ] of }} dat iets afsluit).",
+        "json.colon": "hier ontbreekt de dubbele punt tussen een naam en zijn waarde, zoals \"type\": \"Polygon\".",
+        "json.name": "hier hoort een naam tussen dubbele aanhalingstekens, zoals \"type\". Staat er een komma te "
+        "veel voor een }}?",
+        "json.string": "een tekst tussen dubbele aanhalingstekens wordt hier niet afgesloten (of loopt door over "
+        "een nieuwe regel).",
+        "json.escape": "een \\ in een tekst moet in JSON dubbel: \\\\.",
+        "json.extra": "na het einde van de GeoJSON staat nog meer tekst. Haal die weg.",
+        "json.other": "dit teken hoort hier niet ({detail}).",
+        "content.boundary_position": "'{name}' bevat hier een punt dat niet uit twee getallen bestaat. Schrijf elk "
+        "punt als [lengtegraad, breedtegraad], bijvoorbeeld [4.9548, 52.3192], zonder aanhalingstekens.",
+        "content.boundary_ring": "'{name}': deze rand van het vlak heeft {count} punt(en), maar een vlak heeft er "
+        "ten minste drie. Teken de grens opnieuw of vul de ontbrekende punten aan.",
         "content.boundary_shape": "'{name}' bevat geen vlak. Teken de wijkgrens als GeoJSON 'Polygon' of "
         "'MultiPolygon' met punten [lengtegraad, breedtegraad], bijvoorbeeld [4.9548, 52.3192].",
         "content.boundary_range": "'{name}' bevat een punt buiten de wereldkaart. Schrijf elk punt als "
@@ -163,12 +216,37 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "content.remote_image": "de afbeelding {url} staat op een andere website; de site laadt niets van "
         "andere websites (privacy van lezers). Zet de afbeelding in de map van de wijk en verwijs ernaar met "
         "alleen de bestandsnaam.",
-        "file.encoding": "dit bestand is niet als UTF-8 opgeslagen. Sla het in je editor op als UTF-8 "
-        "(in de webeditor van GitHub of GitLab gaat dat vanzelf).",
+        "file.encoding": "dit bestand is niet als UTF-8 opgeslagen: hier staat een teken dat in UTF-8 niet bestaat. "
+        "Sla het in je editor op als UTF-8 (in de webeditor van GitHub of GitLab gaat dat vanzelf).",
+        "file.encoding_char": "dit bestand is niet als UTF-8 opgeslagen: het teken hier (waarschijnlijk '{char}') "
+        "komt uit een oudere tekenset, zoals Latin-1 of Windows-1252. Sla het bestand in je editor op als UTF-8 "
+        "(in de webeditor van GitHub of GitLab gaat dat vanzelf) en controleer daarna dat teken.",
+        "file.utf16": "dit bestand is opgeslagen als UTF-16 (in Kladblok heet dat 'Unicode'). Sla het op als UTF-8.",
+        "file.too_large": "dit bestand is {size} groot; wijkgen leest bestanden van dit soort tot {limit}. Maak het "
+        "kleiner: verdeel een lang verhaal over meer bestanden, haal ingeplakte gegevens eruit, of vereenvoudig een "
+        "wijkgrens (minder punten) in je kaartprogramma.",
+        "file.unreadable": "dit bestand kan niet gelezen worden ({detail}). Controleer of het bestaat en of je het "
+        "mag lezen.",
+        "file.too_deep": "hier staan lijsten en blokken meer dan {limit} niveaus diep in elkaar. Zo diep gaat geen "
+        "GeoJSON-grens: exporteer de grens opnieuw uit je kaartprogramma.",
+        "path.symlink_outside": "'{name}' is een snelkoppeling (symlink) naar {target}, buiten de projectmap. "
+        "wijkgen leest niets buiten het project, zodat geen bijdrage bestanden van de computer die de site bouwt "
+        "kan publiceren. Zet hier een echte kopie neer, of laat de snelkoppeling naar een plek in het project wijzen.",
+        "path.symlink_loop": "'{name}' is een snelkoppeling (symlink) die in een kringetje naar zichzelf leidt "
+        "(via {target}). Haal hem weg en zet er het echte bestand neer.",
+        "markdown.too_deep": "de tekst staat hier meer dan {limit} niveaus diep in elkaar (lijsten in lijsten, "
+        "citaten met >, HTML-blokken of regels die ver inspringen). wijkgen maakt daar geen pagina van: maak de "
+        "tekst platter.",
         "content.missing_photo": "de foto '{name}' staat niet in de map {folder}{close_part} Zet het bestand in "
         "dezelfde map als dit bestand en schrijf de naam precies zo (ook hoofdletters).",
         "content.bad_photo": "'{name}' is geen foto die wijkgen kan gebruiken: {reason}. Sla hem op als JPEG, PNG "
         "of WebP en probeer het opnieuw.",
+        "content.photo_too_large": "de foto '{name}' is {size} groot; wijkgen neemt foto's tot {limit}. Verklein "
+        "hem (de site toont foto's nooit breder dan 1600 pixels; 3000 pixels breed is ruim genoeg) en sla hem "
+        "opnieuw op als JPEG.",
+        "content.photo_too_many_pixels": "de foto '{name}' heeft {megapixels} megapixel; wijkgen neemt foto's tot "
+        "{limit_megapixels} megapixel. Verklein hem (de site toont foto's nooit breder dan 1600 pixels; 3000 pixels "
+        "breed is ruim genoeg) en sla hem opnieuw op.",
         "reason.photo_unreadable": "het is geen afbeelding, of het bestand is beschadigd",
         "reason.photo_format": "het is een {format}-bestand",
         "content.event_end_before_start": "het evenement eindigt ({end}) voordat het begint ({start}). "
@@ -242,7 +320,25 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "yaml.indent": "this line is indented differently from the lines above it. Fields in one block must be "
         "indented exactly as far (count the spaces).",
         "yaml.flow": "a list in [ ] or block in {{ }} is not closed properly. Check the brackets and commas.",
-        "yaml.alias": "a reference with * to something that does not exist. Put text that starts with * in quotes.",
+        "yaml.alias": "there is a reference with * here (a YAML alias). wijkgen does not use references: a few "
+        "lines of references can stand for billions of values. Write the value out in full; if it is text that "
+        'starts with *, put it in quotes, for example: naam: "*Stars*".',
+        "yaml.reserved_char": "a value in YAML cannot start with '{char}'. Put the text in quotes, like this: {example}",
+        "yaml.escape": "in text between double quotes (\"...\") a \\ has a special meaning. Put the text in single "
+        "quotes ('...'), or write \\\\ for a \\.",
+        "yaml.missing_colon": "the colon after the field name is missing on this line. Write: {example}",
+        "yaml.too_deep": "blocks and lists are nested more than {limit} levels deep here; no field goes that deep "
+        "(the deepest goes 5 levels). Check the indentation and the brackets [ ] and {{ }}.",
+        "yaml.after_quote": "there is more on this line after the quoted text. Put the whole text in quotes, like "
+        "this: {example}",
+        "yaml.dash": "a list dash (- ) is not allowed here: put each item of a list on its own line, indented below "
+        "the field. If the dash belongs to your text, put the text in quotes.",
+        "yaml.control_char": "there is an invisible control character ({code}) here that YAML does not allow; it "
+        "usually comes along when copying and pasting from another program. Remove it: type this bit of text again.",
+        "yaml.document_end": "a line with only ... ends the YAML, but there is more below it. Remove the line with "
+        "...; if it belongs to your text, put the text in quotes.",
+        "yaml.second_document": "a line with only --- starts a second piece of YAML here, but a file holds only one. "
+        "Remove the line.",
         "yaml.complex_key": "a field name must be plain text, not a list or block.",
         "yaml.generic": "this line is not valid YAML ({detail}). Compare it with an example in the guide.",
         "yaml.duplicate_key": "field '{key}' appears twice in the same block (also on line {first}). "
@@ -251,7 +347,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "then another line with --- and the text below it.",
         "frontmatter.unclosed": "the block of fields starts with --- but is never closed. "
         "Put a line with only --- below the last field.",
-        "empty_file": "the file is empty. Fill in the required fields (see the guide).",
+        "empty_file": "the file is empty. Fill in the required fields (see the guide), or remove the file if it is "
+        "not needed.",
         "schema.unknown_key_close": "unknown field '{key}' — did you mean '{close}'?",
         "schema.unknown_key": "unknown field '{key}'. Fields allowed here: {known}.",
         "schema.required": "required field '{key}' is missing{parent_part}. Add a line '{key}: ...'.",
@@ -259,7 +356,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "schema.enum": "'{value}' is not a valid value for '{field}'. Choose from: {allowed}.",
         "schema.enum_close": "'{value}' is not a valid value for '{field}' — did you mean '{close}'? "
         "Choose from: {allowed}.",
-        "schema.type": "field '{field}' must be {expected_name}, but is {actual_name}{value_part}.",
+        "schema.type": "field '{field}' must be {expected_name}, but is {actual_name}{value_part}. {how}",
         "schema.root_type": "the file must hold fields, one per line (like 'naam: ...'), but holds {actual_name}.",
         "schema.type_decimal_comma": "field '{field}' must be a number; write a point instead of a comma, "
         "so {value_dot} instead of {value}.",
@@ -269,6 +366,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "the rest fits in the text below the fields.",
         "schema.minimum": "{value} in field '{field}' is too small: it must be at least {limit}.",
         "schema.maximum": "{value} in field '{field}' is too large: it may be at most {limit}.",
+        "schema.coordinate": "{value} in field '{field}' lies outside the world map: the {field} lies between "
+        "-{limit} and {limit}. In the Netherlands the latitude (breedtegraad) is about 51 to 53.5 and the longitude "
+        "(lengtegraad) 3.3 to 7.2, for example breedtegraad: 52.3183 and lengtegraad: 4.9571. Are they swapped?",
+        "schema.file_name": "'{value}' in field '{field}' is a path, not a file name. wijkgen only reads files in "
+        "the same folder as this file (no ../, no folder in front, no full path like /home/... or C:\\...). Put "
+        "the file next to this file and write only its name: '{name}'.",
         "schema.min_items": "the list '{field}' is empty. Name at least {min}.",
         "schema.unique": "the list '{field}' names something twice. Remove the duplicate.",
         "schema.dependent": "'{present}' needs '{missing}' as well. Fill in both or remove both.",
@@ -293,13 +396,37 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "content.reserved_slug": "the name '{slug}' is reserved for wijkgen itself. Choose another folder name.",
         "content.duplicate_slug": "two collectives in this wijk have the same short name '{slug}' "
         "(also {other}). Give one of them another file name or its own 'slug'.",
+        "content.duplicate_news_slug": "two news items in this wijk get the same web address '{slug}' (also "
+        "{other}). Give one of them another file name.",
+        "content.duplicate_anchor_slug": "two anchor institutions in this wijk have the same short name '{slug}' "
+        "(also {other}). Give one of them another file name.",
+        "content.case_clash": "'{name}' and {other} have the same name, only with different capitals. On Windows "
+        "and macOS they cannot even exist side by side, and they would get the same web address. Merge them or "
+        "give one of them another name (lower case, preferably).",
+        "content.bad_file_name": "the file name '{name}' cannot be turned into a web address. Use at least one "
+        "letter or digit, preferably lower case with hyphens, for example buurtkeuken.md.",
         "content.duplicate_step": "step '{step}' appears twice in this file (also on line {first}). "
         "Merge the two blocks.",
         "content.unknown_collective": "collective '{slug}' does not exist in this wijk{close_part} "
         "Use the file name without .md; known collectives: {known}.",
         "content.end_before_start": "the end date {end} is before the start date {start}. Check both dates.",
-        "content.missing_boundary": "the boundary file '{name}' does not exist next to wijk.md.",
-        "content.bad_boundary": "'{name}' is not readable GeoJSON: {detail}",
+        "content.missing_boundary": "the boundary file '{name}' does not exist next to wijk.md. Put it in the "
+        "wijk's folder and write its name exactly so (capitals too), or remove the line 'grens:'.",
+        "content.bad_boundary": "'{name}' is not readable GeoJSON: {hint} Fix it at this place, or export the "
+        "boundary as GeoJSON again from your map program.",
+        "json.value": "a value belongs here (a number, text in double quotes, [ or {{). Is there one comma too "
+        "many, or is the file empty?",
+        "json.comma": "a comma between two values is missing here (or a bracket ] or }} that closes something).",
+        "json.colon": "the colon between a name and its value is missing here, as in \"type\": \"Polygon\".",
+        "json.name": "a name in double quotes belongs here, like \"type\". Is there one comma too many before a }}?",
+        "json.string": "a text in double quotes is not closed here (or runs on over a new line).",
+        "json.escape": "a \\ in a text must be doubled in JSON: \\\\.",
+        "json.extra": "there is more text after the end of the GeoJSON. Remove it.",
+        "json.other": "this character does not belong here ({detail}).",
+        "content.boundary_position": "'{name}' holds a point here that is not two numbers. Write each point as "
+        "[longitude, latitude], for example [4.9548, 52.3192], without quotes.",
+        "content.boundary_ring": "'{name}': this edge of the area has {count} point(s), but an area needs at "
+        "least three. Draw the boundary again or add the missing points.",
         "content.boundary_shape": "'{name}' holds no area. Draw the boundary as a GeoJSON 'Polygon' or "
         "'MultiPolygon' with points [longitude, latitude], for example [4.9548, 52.3192].",
         "content.boundary_range": "'{name}' holds a point outside the world map. Write each point as "
@@ -315,12 +442,35 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "template.error": "error in template: {detail}",
         "content.remote_image": "the image {url} is on another website; the site loads nothing from other "
         "websites (readers' privacy). Put the image in the wijk's folder and refer to it by file name only.",
-        "file.encoding": "this file is not saved as UTF-8. Save it as UTF-8 in your editor "
-        "(the web editor of GitHub or GitLab does so by itself).",
+        "file.encoding": "this file is not saved as UTF-8: there is a character here that does not exist in UTF-8. "
+        "Save it as UTF-8 in your editor (the web editor of GitHub or GitLab does so by itself).",
+        "file.encoding_char": "this file is not saved as UTF-8: the character here (probably '{char}') comes from "
+        "an older character set such as Latin-1 or Windows-1252. Save the file as UTF-8 in your editor (the web "
+        "editor of GitHub or GitLab does so by itself) and check that character afterwards.",
+        "file.utf16": "this file is saved as UTF-16 (Notepad calls it 'Unicode'). Save it as UTF-8.",
+        "file.too_large": "this file is {size}; wijkgen reads files of this kind up to {limit}. Make it smaller: "
+        "spread a long story over more files, take pasted data out of it, or simplify a wijk boundary (fewer "
+        "points) in your map program.",
+        "file.unreadable": "this file cannot be read ({detail}). Check that it exists and that you may read it.",
+        "file.too_deep": "lists and blocks are nested more than {limit} levels deep here. No GeoJSON boundary goes "
+        "that deep: export the boundary again from your map program.",
+        "path.symlink_outside": "'{name}' is a shortcut (symlink) to {target}, outside the project folder. wijkgen "
+        "reads nothing outside the project, so that no contribution can publish files of the computer that builds "
+        "the site. Put a real copy here, or let the shortcut point to a place inside the project.",
+        "path.symlink_loop": "'{name}' is a shortcut (symlink) that leads round in a circle to itself (through "
+        "{target}). Remove it and put the real file there.",
+        "markdown.too_deep": "the text here is nested more than {limit} levels deep (lists in lists, quotes with >, "
+        "HTML blocks or lines indented far). wijkgen makes no page of that: make the text flatter.",
         "content.missing_photo": "the photo '{name}' is not in the folder {folder}{close_part} Put the file in "
         "the same folder as this file and write its name exactly so (capitals too).",
         "content.bad_photo": "'{name}' is not a photo wijkgen can use: {reason}. Save it as JPEG, PNG or WebP "
         "and try again.",
+        "content.photo_too_large": "the photo '{name}' is {size}; wijkgen takes photos up to {limit}. Make it "
+        "smaller (the site never shows photos wider than 1600 pixels; 3000 pixels wide is plenty) and save it "
+        "again as JPEG.",
+        "content.photo_too_many_pixels": "the photo '{name}' has {megapixels} megapixels; wijkgen takes photos up "
+        "to {limit_megapixels} megapixels. Make it smaller (the site never shows photos wider than 1600 pixels; "
+        "3000 pixels wide is plenty) and save it again.",
         "reason.photo_unreadable": "it is not an image, or the file is damaged",
         "reason.photo_format": "it is a {format} file",
         "content.event_end_before_start": "the event ends ({end}) before it starts ({start}). "
@@ -341,7 +491,36 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
 }
 
+# What to write instead, by the type a field expects (the schema.type message).
+_HOW = {
+    "nl": {
+        "string": "Schrijf de tekst op dezelfde regel, achter '{field}:'; begint hij met [ of {{, zet hem dan "
+        "tussen aanhalingstekens.",
+        "integer": "Schrijf alleen cijfers, bijvoorbeeld 2016.",
+        "number": "Schrijf alleen een getal, met een punt als decimaalteken, bijvoorbeeld 12.5.",
+        "boolean": "Schrijf ja of nee.",
+        "array": "Zet elk item op een eigen regel onder '{field}:', ingesprongen en beginnend met '- '.",
+        "object": "Zet de velden op eigen regels onder '{field}:', twee spaties ingesprongen.",
+    },
+    "en": {
+        "string": "Write the text on the same line, after '{field}:'; if it starts with [ or {{, put it in quotes.",
+        "integer": "Write digits only, for example 2016.",
+        "number": "Write a number only, with a point as decimal mark, for example 12.5.",
+        "boolean": "Write ja or nee (yes or no).",
+        "array": "Put each item on its own line below '{field}:', indented and starting with '- '.",
+        "object": "Put the fields on their own lines below '{field}:', indented by two spaces.",
+    },
+}
 _PARENT = {"nl": " in '{parent}'", "en": " in '{parent}'"}
+
+
+def _file_size(size: int, lang: str) -> str:
+    """A size in bytes as an author reads it: "900 kB", "1 MB", "1,5 MB" (Dutch) or "1.5 MB", "4 GB"."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} kB"
+    unit, scale = ("GB", 1024**3) if size >= 1024**3 else ("MB", 1024**2)
+    text = f"{math.ceil(size * 10 / scale) / 10:.1f}".removesuffix(".0")  # rounded up: never "1 MB" for more
+    return f"{text.replace('.', ',') if lang == 'nl' else text} {unit}"
 _CLOSE = {"nl": " — bedoelde je '{close}'?", "en": " — did you mean '{close}'?"}
 
 
@@ -353,6 +532,10 @@ def message(code: str, lang: str, args: Mapping[str, Any]) -> str:
     names = _TYPE_NAMES.get(lang, _TYPE_NAMES["nl"])
     values.setdefault("expected_name", names.get(str(values.get("expected", "")), ""))
     values.setdefault("actual_name", names.get(str(values.get("actual", "")), ""))
+    for key in [k for k in values if k.endswith("_bytes")]:
+        values[key.removesuffix("_bytes")] = _file_size(int(values[key]), lang)
+    how = _HOW.get(lang, _HOW["nl"]).get(str(values.get("expected", "")), "")
+    values.setdefault("how", how.format(**values) if how else "")
     values["parent_part"] = _PARENT.get(lang, _PARENT["nl"]).format(**values) if values.get("parent") else ""
     values["close_part"] = _CLOSE.get(lang, _CLOSE["nl"]).format(**values) if values.get("close") else "."
     for key in ("hint_code", "reason_code"):

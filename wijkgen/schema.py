@@ -17,6 +17,8 @@ from importlib import resources
 from typing import Any
 
 CONTENT_TYPES: tuple[str, ...] = ("config", "wijk", "collectief", "stappen", "ankerinstelling", "nieuws")
+# The JSON Schema "format" of a field that names a file next to the content file: a bare name, no path.
+FILE_NAME = "bestandsnaam"
 
 
 @cache

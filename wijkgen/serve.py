@@ -440,6 +440,10 @@ async def _run(preview: Preview, host: str, port: int, echo: Callable[[str], Non
     from tornado.ioloop import PeriodicCallback
 
     logging.getLogger("tornado.access").setLevel(logging.ERROR)
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):  # before listening: a stop may come as soon as the port is open
+        loop.add_signal_handler(sig, stop.set)
     server = Server(app=preview)
     try:
         server.application(port, host, liveport=None, debug=False, live_css=False)
@@ -469,12 +473,8 @@ async def _run(preview: Preview, host: str, port: int, echo: Callable[[str], Non
             indexing = True
             loop.run_in_executor(None, preview.index_search).add_done_callback(indexed)
 
-    loop = asyncio.get_running_loop()
     poller = PeriodicCallback(poll, interval * 1000)
     poller.start()
-    stop = asyncio.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
     await stop.wait()
     poller.stop()
 

@@ -10,6 +10,7 @@ from, so later stages can point at them.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 import yaml
 
 from wijkgen.errors import Problem
+from wijkgen.limits import MAX_NESTING
 from wijkgen.schema import SchemaNavigator
 
 try:  # libyaml is much faster where it is available
@@ -27,6 +29,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 JsonPath = tuple[str | int, ...]
 Mark = tuple[int, int]
 
+SINGLE = "'"
 _NULL = re.compile(r"^(~|null|Null|NULL|)$")
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
@@ -66,29 +69,150 @@ class Document:
         return not self.problems
 
 
-def _yaml_problem(file: str, err: yaml.MarkedYAMLError, line_offset: int) -> Problem:
+def _yaml_problem(file: str, err: yaml.MarkedYAMLError, line_offset: int, text: str) -> Problem:
     """Turn a PyYAML parse error into a located problem with a plain-language code."""
     problem = err.problem or ""
     context = err.context or ""
     mark = err.problem_mark
+    lines = text.split("\n")
+    line_text = lines[mark.line] if mark and mark.line < len(lines) else ""
+    char = line_text[mark.column : mark.column + 1] if mark else ""
     code = "yaml.generic"
     args: dict[str, Any] = {"detail": problem}
-    if "'\\t'" in problem or "tab character" in problem:
+    if "'\\t'" in problem or "tab character" in problem or (char == "\t" and "cannot start any token" in problem):
         code = "yaml.tab"
+    elif "quoted scalar" in context and "escape" in problem:
+        code = "yaml.escape"
     elif "quoted scalar" in context:
         code = "yaml.unclosed_quote"
         mark = err.context_mark or mark
-    elif "mapping values are not allowed" in problem:
-        code = "yaml.colon"
-    elif "expected <block end>" in problem or "could not find expected ':'" in problem:
+    elif "cannot start any token" in problem or "directive" in context or "tag handle" in problem or (
+        "an anchor" in context or "an alias" in context or "expected node content" in problem
+    ) or "mapping keys are not allowed" in problem or "block scalar" in context:
+        starts = "an anchor" in context or "an alias" in context or "block scalar" in context
+        mark = err.context_mark if starts else mark
+        code, args = "yaml.reserved_char", _quoting_advice(lines, mark)
+    elif "mapping values are not allowed" in problem or "could not find expected ':'" in problem:
+        # The line without a colon: the one scanned as a key, or the one above a colon that does not fit.
+        key_mark = err.context_mark if "simple key" in context else None
+        suspect = key_mark.line if key_mark else (mark.line if mark else 0) - 1
+        missing = _missing_colon(lines, suspect)
+        if missing is not None:
+            column, example = missing
+            return Problem(file, suspect + 1 + line_offset, column + 1, "yaml.missing_colon", {"example": example})
+        code = "yaml.colon" if "mapping values" in problem else "yaml.indent"
+    elif "maximum nesting depth" in problem:  # libyaml's own bound (1000 levels), met before ours in [[[…
+        code, args = "yaml.too_deep", {"limit": MAX_NESTING}
+    elif "did not find expected key" in problem and mark and line_text[: mark.column].rstrip()[-1:] in ("'", '"'):
+        code, args = "yaml.after_quote", {"example": _requoted(line_text)}
+    elif "expected <block end>" in problem or (
+        "did not find expected key" in problem or "expected '-' indicator" in problem
+    ):
         code = "yaml.indent"
+    elif "block sequence entries are not allowed" in problem:
+        code = "yaml.dash"
+    elif "expected <document start>" in problem:
+        code = "yaml.document_end"
     elif "flow sequence" in context or "flow mapping" in context:
         code = "yaml.flow"
-    elif "undefined alias" in problem:
-        code = "yaml.alias"
     line = (mark.line + 1 if mark else 1) + line_offset
     column = mark.column + 1 if mark else 1
     return Problem(file, line, column, code, args)
+
+
+def _quoting_advice(lines: list[str], mark: Any) -> dict[str, Any]:
+    """The character a value may not start with, and the author's line with that value in quotes."""
+    line = lines[mark.line] if mark and mark.line < len(lines) else ""
+    column = mark.column if mark else 0
+    value = line[column:].strip()
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return {"char": value[:1] or "?", "example": f"{line[:column].strip()} {quoted}".strip()}
+
+
+def _requoted(line: str) -> str:
+    """``naam: "Buurtkeuken" Oost`` as it should be: the whole value in the other kind of quotes."""
+    key, _, value = line.partition(": ")
+    value = value.strip()
+    if value.startswith('"'):  # single quotes hold double ones; a single quote inside is written twice
+        return f"{key.strip()}: '{value.replace(SINGLE, SINGLE * 2)}'"
+    return f'{key.strip()}: "{value}"'
+
+
+_WORDS_WITHOUT_COLON = re.compile(r"^(\s*)([A-Za-z_][A-Za-z0-9_]*)\s+(\S.*)$")
+
+
+def _missing_colon(lines: list[str], at: int) -> tuple[int, str] | None:
+    """When line ``at`` (0-based) is a field name and a value without the colon between them
+    (``naam Buurtkeuken``): the column where it starts (0-based) and the line as it should be."""
+    if not 0 <= at < len(lines) or ":" in lines[at]:
+        return None
+    words = _WORDS_WITHOUT_COLON.match(lines[at])
+    if words is None:
+        return None
+    return len(words[1]), f"{words[2]}: {words[3]}"
+
+
+class _Refused(Exception):
+    """YAML that parses but that wijkgen does not take: an alias, nesting too deep, a second document."""
+
+    def __init__(self, code: str, mark: Any, args: dict[str, Any] | None = None) -> None:
+        super().__init__(code)
+        self.code = code
+        self.mark = mark
+        self.args_ = args or {}
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The node graph of YAML ``text``, as ``yaml.compose`` gives it, built from the parser's events.
+
+    Unlike PyYAML's own composer it refuses aliases (``*naam``): a few lines of aliases can stand
+    for billions of values ("billion laughs") and a recursive alias for an endless one, while
+    content never needs them. It refuses blocks and lists nested deeper than
+    :data:`~wijkgen.limits.MAX_NESTING` as soon as the parser opens one, and a second document.
+    It does not recurse, so no text can exhaust the stack.
+    """
+    loader = _Loader(text)
+    try:
+        root: yaml.Node | None = None
+        documents = 0
+        open_nodes: list[list[Any]] = []  # each: [collection node, key node waiting for its value]
+        while loader.check_event():
+            event: Any = loader.get_event()
+            start: Any = event.start_mark  # libyaml's marks, which PyYAML's nodes take like its own
+            end: Any = event.end_mark
+            node: yaml.Node
+            if isinstance(event, yaml.ScalarEvent):
+                node = yaml.ScalarNode("", event.value, start, end, event.style)
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                if len(open_nodes) >= MAX_NESTING:
+                    raise _Refused("yaml.too_deep", start, {"limit": MAX_NESTING})
+                kind = yaml.MappingNode if isinstance(event, yaml.MappingStartEvent) else yaml.SequenceNode
+                open_nodes.append([kind("", [], start, end, event.flow_style), None])
+                continue
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                node = open_nodes.pop()[0]
+                node.end_mark = end
+            elif isinstance(event, yaml.AliasEvent):
+                raise _Refused("yaml.alias", start, {"name": event.anchor})
+            elif isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _Refused("yaml.second_document", start)
+                continue
+            else:  # the start and end of the stream, the end of a document
+                continue
+            if not open_nodes:
+                root = node
+            elif isinstance(open_nodes[-1][0], yaml.SequenceNode):
+                open_nodes[-1][0].value.append(node)
+            elif open_nodes[-1][1] is None:
+                open_nodes[-1][1] = node
+            else:
+                open_nodes[-1][0].value.append((open_nodes[-1][1], node))
+                open_nodes[-1][1] = None
+        return root
+    finally:
+        loader.dispose()
 
 
 class _Builder:
@@ -174,12 +298,18 @@ def parse_yaml(file: str, text: str, nav: SchemaNavigator | None, schema: Any, l
     """Parse YAML ``text`` into a :class:`Document`; problems are collected, never raised."""
     doc = Document(file=file)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as err:
-        doc.problems.append(_yaml_problem(file, err, line_offset))
+        doc.problems.append(_yaml_problem(file, err, line_offset, text))
         return doc
-    except yaml.YAMLError as err:  # pragma: no cover - non-located errors are rare
-        doc.problems.append(Problem(file, 1 + line_offset, 1, "yaml.generic", {"detail": str(err)}))
+    except _Refused as refused:
+        mark = refused.mark
+        doc.problems.append(Problem(file, mark.line + 1 + line_offset, mark.column + 1, refused.code, refused.args_))
+        return doc
+    except yaml.reader.ReaderError as err:  # a control character, which YAML does not allow anywhere
+        at = max(0, text.find(chr(err.character))) if isinstance(err.character, int) else 0
+        line, column = text.count("\n", 0, at) + 1 + line_offset, at - text.rfind("\n", 0, at)
+        doc.problems.append(Problem(file, line, column, "yaml.control_char", {"code": f"U+{err.character or 0:04X}"}))
         return doc
     if node is None:
         doc.data = None
@@ -194,9 +324,13 @@ _FENCE = re.compile(r"^---[ \t]*$")
 
 def parse_markdown(file: str, text: str, nav: SchemaNavigator | None, schema: Any) -> Document:
     """Parse a Markdown file with YAML front matter between ``---`` lines."""
+    if not text.strip("\ufeff \t\r\n"):
+        doc = Document(file=file)
+        doc.problems.append(Problem(file, 1, 1, "empty_file"))
+        return doc
     lines = text.splitlines(keepends=True)
-    first = lines[0].lstrip("\ufeff") if lines else ""
-    if not lines or not _FENCE.match(first.rstrip("\r\n")):
+    first = lines[0].lstrip("\ufeff")
+    if not _FENCE.match(first.rstrip("\r\n")):
         doc = Document(file=file)
         doc.problems.append(Problem(file, 1, 1, "frontmatter.missing"))
         return doc
@@ -209,3 +343,55 @@ def parse_markdown(file: str, text: str, nav: SchemaNavigator | None, schema: An
     doc.body = "".join(lines[end + 1 :])
     doc.body_line = end + 2
     return doc
+
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def json_mark(text: str, path: JsonPath) -> Mark:
+    """Line and column where the value at ``path`` starts in the JSON ``text`` (or its nearest parent that does).
+
+    ``json`` keeps no positions; this walks the text along ``path`` only, skipping the
+    values before it, so it stays linear however large the file is.
+    """
+    decoder = json.JSONDecoder()
+    at = _JSON_SPACE.match(text).end()  # type: ignore[union-attr]
+    try:
+        for part in path:
+            found = _json_child(decoder, text, at, part)
+            if found is None:
+                break
+            at = found
+    except (ValueError, IndexError):
+        pass  # the text is not JSON after all: point at the last place found
+    line_start = text.rfind("\n", 0, at) + 1
+    return text.count("\n", 0, at) + 1, at - line_start + 1
+
+
+def _json_child(decoder: json.JSONDecoder, text: str, at: int, part: str | int) -> int | None:
+    """Where the member ``part`` of the array or object starting at ``at`` starts; None when it is not there."""
+
+    def skip_space(i: int) -> int:
+        return _JSON_SPACE.match(text, i).end()  # type: ignore[union-attr]
+
+    opener = text[at]
+    at = skip_space(at + 1)
+    if opener == "[" and isinstance(part, int):
+        for _ in range(part):
+            at = skip_space(decoder.raw_decode(text, at)[1])
+            if text[at] != ",":
+                return None
+            at = skip_space(at + 1)
+        return at if text[at] != "]" else None
+    if opener == "{" and isinstance(part, str):
+        while text[at] == '"':
+            key, end = decoder.raw_decode(text, at)
+            at = skip_space(end)
+            at = skip_space(at + 1)  # past the colon
+            if key == part:
+                return at
+            at = skip_space(decoder.raw_decode(text, at)[1])
+            if text[at] != ",":
+                return None
+            at = skip_space(at + 1)
+    return None

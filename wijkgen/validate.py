@@ -14,11 +14,16 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from wijkgen.errors import Problem
-from wijkgen.schema import json_type
+from wijkgen.paths import bare_name, is_file_name
+from wijkgen.schema import FILE_NAME, json_type
 from wijkgen.sources import Document, JsonPath
 
 _DECIMAL_COMMA = re.compile(r"^-?[0-9]+,[0-9]+$")
 _FORMAT_CHECKER = jsonschema.FormatChecker(formats=["date"])
+# "bestandsnaam": the bare name of a file next to the content file (a photo, a boundary); never a path.
+_FORMAT_CHECKER.checks(FILE_NAME)(lambda value: not isinstance(value, str) or is_file_name(value))
+# Fields with a range on the globe: the message says where the range comes from.
+_COORDINATES = frozenset({"breedtegraad", "lengtegraad"})
 
 
 def _is_date(value: str) -> bool:
@@ -55,7 +60,9 @@ class Validator:
         self._validator = jsonschema.Draft202012Validator(schema, format_checker=_FORMAT_CHECKER)
         fast_schema = _draft7(copy.deepcopy(schema))
         fast_schema["$schema"] = "http://json-schema.org/draft-07/schema#"
-        self._fast: Callable[[Any], Any] = fastjsonschema.compile(fast_schema, formats={"date": _is_date})
+        self._fast: Callable[[Any], Any] = fastjsonschema.compile(
+            fast_schema, formats={"date": _is_date, FILE_NAME: is_file_name}
+        )
 
     def is_valid(self, data: Any) -> bool:
         """The fast verdict alone: True when ``data`` satisfies the schema."""
@@ -174,8 +181,12 @@ def _explain(doc: Document, error: ValidationError) -> list[Problem]:
                 },
             )
         ]
+    if kind == "format" and rule == FILE_NAME:
+        return [Problem(file, line, col, "schema.file_name", {"field": name, "value": value, "name": bare_name(value)})]
     if kind == "format":
         return [Problem(file, line, col, "schema.date", {"field": name, "value": _describe_value(value)})]
+    if kind == "pattern" and schema.get("format") == FILE_NAME and not is_file_name(value):
+        return []  # a path: reported once, by its format
     if kind == "pattern":
         hint = str(schema.get("description", ""))
         return [Problem(file, line, col, "schema.pattern", {"field": name, "value": value, "hint": hint})]
@@ -187,6 +198,8 @@ def _explain(doc: Document, error: ValidationError) -> list[Problem]:
                 file, line, col, "schema.too_long", {"field": name, "length": len(value), "max": rule}
             )
         ]
+    if kind in ("minimum", "maximum") and name in _COORDINATES:
+        return [Problem(file, line, col, "schema.coordinate", {"field": name, "value": value, "limit": abs(rule)})]
     if kind in ("minimum", "maximum"):
         return [
             Problem(file, line, col, f"schema.{kind}", {"field": name, "value": value, "limit": rule})
