@@ -7,7 +7,8 @@ One command (see benchmarks/README.md):
 installs the peers into their own virtualenv (benchmarks/.peers, once), generates the projects,
 runs every cold build in alternation (the machine is noisy: ratios measured in one run hold,
 absolute times do not) and prints a table of wall time, CPU time and peak memory per tool and
-size, with wijkgen's ratio to each peer, followed by wijkgen's own rebuild figures.
+size, with wijkgen's ratio to each peer, followed by wijkgen's own rebuild figures (command line, and
+one rebuild inside `serve` from serve_rebuild.py).
 """
 
 from __future__ import annotations
@@ -113,6 +114,16 @@ def median(ms: list[Measurement]) -> Measurement:
                        statistics.median(m.peak_mib for m in ms))
 
 
+def search_share(project: Path) -> Measurement:
+    """Pagefind alone on wijkgen's finished site, run as the build runs it: the search index's part of
+    a cold build (Hugo, Pelican and MkDocs build no full-text index)."""
+    from wijkgen import search
+
+    with tempfile.TemporaryDirectory(prefix="wijkgen-bench-index-") as tmp:
+        env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND")}
+        return measure(search.command(project / "site", Path(tmp) / "pagefind"), cwd=project / "site", env=env)
+
+
 def wijkgen_rebuilds(project: Path, rounds: int) -> dict[str, Measurement]:
     """wijkgen's own rebuild figures: with its cache present, and after editing one collective."""
     argv = [sys.executable, "-m", "wijkgen", "build", str(project)]
@@ -165,8 +176,14 @@ def main() -> None:
                 ratio = f"{ours.wall / m.wall:5.2f}x wall, {ours.peak_mib / m.peak_mib:5.2f}x memory"
             print(f"{n:>6} {t:<8} {fmt(m)}   {ratio}")
         if "wijkgen" in projects:
+            share = median([search_share(projects["wijkgen"]) for _ in range(args.rounds)])
+            print(f"{n:>6} wijkgen  {fmt(share)}   of a cold build: Pagefind indexing the finished site")
             for label, m in wijkgen_rebuilds(projects["wijkgen"], args.rounds).items():
                 print(f"{n:>6} wijkgen  {fmt(m)}   {label}")
+            sys.stdout.flush()
+            serve = [sys.executable, str(HERE / "serve_rebuild.py"), "--project", str(projects["wijkgen"]),
+                     "--repeat", str(max(3, args.rounds))]
+            subprocess.run(serve, check=False)  # prints one rebuild inside `serve`, per kind of edit
         sys.stdout.flush()
 
 

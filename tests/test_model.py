@@ -28,7 +28,7 @@ def test_full_fixture_model(project: Callable[..., Path]) -> None:
     assert energie.location.lat == 52.315
     assert [n.kind for n in energie.needs] == ["kennis", "ruimte"]
     assert "<script>" not in energie.body_html
-    assert '<h2 id="geschiedenis">Geschiedenis</h2>' in energie.body_html
+    assert '<h2 id="kop-geschiedenis">Geschiedenis</h2>' in energie.body_html
     assert [p.status for p in oost.progress] == [Status.DONE, Status.DONE, Status.IN_PROGRESS,
                                                  Status.NOT_STARTED, Status.NOT_STARTED]
     assert oost.steps_done == 2

@@ -71,6 +71,7 @@ class _Reader:
         self._schema_digests: dict[int, bytes] = {}
         self.texts: dict[Path, str] = {}  # read ahead by _prepare_collectives
         self.prepared: dict[Path, Document] = {}
+        self._display_prefix = str(display_base).rstrip("/") + "/"
 
     def doc_key(self, kind: str, schema: dict[str, Any], file: str, text: str) -> bytes:
         """The cache key of a parsed file: its text and shown name, and the finished schema it is checked with."""
@@ -81,6 +82,10 @@ class _Reader:
         return digest(code_fingerprint(), "document", kind, schema_digest, file, text)
 
     def display(self, path: Path) -> str:
+        shown = str(path)
+        prefix = self._display_prefix
+        if os.sep == "/" and shown.startswith(prefix) and ".." not in shown:  # the usual case, without relpath
+            return shown[len(prefix):]
         rel = os.path.relpath(path, self.display_base)
         return Path(rel).as_posix() if not rel.startswith("..") else path.as_posix()
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import markdown
 import nh3
-from markdown.extensions import Extension
+from markdown.extensions import Extension, toc
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
@@ -144,13 +144,22 @@ class Rendered:
     too_deep_line: int = 0  # the first line nested deeper than MAX_NESTING: then nothing is rendered
 
 
+HEADING_ID_PREFIX = "kop-"
+
+
+def _heading_id(text: str, separator: str) -> str:
+    """The id of a heading in author text: Python-Markdown's slug with a prefix, so that "# Inhoud" or
+    "## Wijk collectieven" cannot take an id the theme uses on the same page (the skip link's target)."""
+    return HEADING_ID_PREFIX + toc.slugify(text, separator)
+
+
 class MarkdownRenderer:
     """Renders author Markdown; ``#`` and ``##`` both give h2 because the page title is the h1."""
 
     def __init__(self, store: BuildCache | None = None) -> None:
         self._md = markdown.Markdown(
             extensions=_EXTENSIONS,
-            extension_configs={"toc": {"permalink": False}},
+            extension_configs={"toc": {"permalink": False, "slugify": _heading_id}},
             output_format="html",
         )
         self._store = store

@@ -112,6 +112,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "er maar een. Haal de regel weg.",
         "yaml.complex_key": "een veldnaam moet gewone tekst zijn, geen lijst of blok.",
         "yaml.generic": "deze regel is geen geldige YAML ({detail}). Vergelijk hem met een voorbeeld in de handleiding.",
+        "text.control_character": "hier staat een onzichtbaar stuurteken ({code}) in de tekst, vaak meegekomen bij "
+        "kopiëren en plakken of als \\x.. tussen aanhalingstekens. Haal het weg: het hoort niet in tekst en maakt de "
+        "nieuwsfeed onleesbaar.",
         "yaml.duplicate_key": "veld '{key}' staat twee keer in hetzelfde blok (ook op regel {first}). "
         "Haal er een weg: anders gaat een van beide waarden verloren.",
         "frontmatter.missing": "het bestand moet beginnen met een regel met alleen --- , dan de velden, "
@@ -341,6 +344,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "Remove the line.",
         "yaml.complex_key": "a field name must be plain text, not a list or block.",
         "yaml.generic": "this line is not valid YAML ({detail}). Compare it with an example in the guide.",
+        "text.control_character": "there is an invisible control character ({code}) in the text here, often brought "
+        "in by copy and paste or written as \\x.. between quotes. Remove it: it does not belong in text and makes the "
+        "news feed unreadable.",
         "yaml.duplicate_key": "field '{key}' appears twice in the same block (also on line {first}). "
         "Remove one: otherwise one of the two values is lost.",
         "frontmatter.missing": "the file must start with a line holding only --- , then the fields, "

@@ -279,12 +279,12 @@ class Wijk:
     boundary_file: str = ""
     boundary: Boundary | None = None
 
-    @property
+    @cached_property
     def steps_done(self) -> int:
         """How many steps are finished."""
         return sum(1 for p in self.progress if p.status is Status.DONE)
 
-    @property
+    @cached_property
     def current(self) -> StepProgress | None:
         """The first step in progress, else the first not finished; None when all are done."""
         for p in self.progress:
@@ -295,12 +295,12 @@ class Wijk:
                 return p
         return None
 
-    @property
+    @cached_property
     def needs(self) -> tuple[tuple[Collective, Need], ...]:
         """Every need of every collective, in collective order."""
         return tuple((c, n) for c in self.collectives for n in c.needs)
 
-    @property
+    @cached_property
     def events(self) -> tuple[NewsItem, ...]:
         """The news items that announce an event, latest event first."""
         return _by_event_date(n for n in self.news if n.event is not None)
@@ -330,12 +330,12 @@ class Wijk:
         """The collectives that create ``value``."""
         return self.collectives_by_value.get(value, ())
 
-    @property
+    @cached_property
     def mapped(self) -> tuple[Collective, ...]:
         """Collectives with coordinates, in the order they are numbered on the map."""
         return tuple(c for c in self.collectives if c.location.lat is not None and c.location.lon is not None)
 
-    @property
+    @cached_property
     def unmapped(self) -> tuple[Collective, ...]:
         """Collectives without coordinates (an address only, or no location at all)."""
         return tuple(c for c in self.collectives if c.location.lat is None or c.location.lon is None)
@@ -361,13 +361,13 @@ class Site:
     wijken: tuple[Wijk, ...] = field(default=())
 
 
-    @property
+    @cached_property
     def news(self) -> tuple[NewsItem, ...]:
         """Every news item of every wijk, newest first (ties in wijk and file order)."""
         items = [n for w in self.wijken for n in w.news]
         return tuple(sorted(items, key=lambda n: (n.date, n.wijk_slug, n.slug), reverse=True))
 
-    @property
+    @cached_property
     def events(self) -> tuple[NewsItem, ...]:
         """Every news item that announces an event, latest event first."""
         return _by_event_date(n for w in self.wijken for n in w.news if n.event is not None)

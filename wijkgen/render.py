@@ -173,6 +173,7 @@ class Renderer:
             loader=jinja2.FileSystemLoader([str(d) for d in self.dirs]),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
+            auto_reload=False,  # changed templates get a new Renderer (incremental.environment_fingerprint)
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,

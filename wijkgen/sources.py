@@ -259,6 +259,10 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode, schema: Any) -> Any:
         text: str = node.value
+        found = CONTROL_CHARACTER.search(text)
+        if found:  # written as an escape such as "\x1b": it would break the feeds' XML
+            self.doc.problems.append(Problem(self.doc.file, *self._mark(node), "text.control_character",
+                                             {"code": f"U+{ord(found[0]):04X}"}))
         if node.style not in (None, ""):  # quoted or block scalars are always text
             return text
         expected = self.nav.types(schema) if self.nav else set()
@@ -322,6 +326,11 @@ def parse_yaml(file: str, text: str, nav: SchemaNavigator | None, schema: Any, l
 _FENCE = re.compile(r"^---[ \t]*$")
 
 
+# Characters no text on a page or in a feed may hold (XML 1.0 forbids them): C0 controls except tab and
+# line ends, DEL, and the two non-characters U+FFFE/U+FFFF. Written raw in YAML they already fail parsing.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
 def parse_markdown(file: str, text: str, nav: SchemaNavigator | None, schema: Any) -> Document:
     """Parse a Markdown file with YAML front matter between ``---`` lines."""
     if not text.strip("\ufeff \t\r\n"):
@@ -342,6 +351,12 @@ def parse_markdown(file: str, text: str, nav: SchemaNavigator | None, schema: An
     doc = parse_yaml(file, "".join(lines[1:end]), nav, schema, line_offset=1)
     doc.body = "".join(lines[end + 1 :])
     doc.body_line = end + 2
+    found = CONTROL_CHARACTER.search(doc.body)
+    if found:
+        before = doc.body[: found.start()]
+        line = doc.body_line + before.count("\n")
+        column = found.start() - (before.rfind("\n") + 1) + 1
+        doc.problems.append(Problem(file, line, column, "text.control_character", {"code": f"U+{ord(found[0]):04X}"}))
     return doc
 
 
