@@ -436,6 +436,7 @@ async def _run(preview: Preview, host: str, port: int, echo: Callable[[str], Non
     from tornado.ioloop import PeriodicCallback
 
     logging.getLogger("tornado.access").setLevel(logging.ERROR)
+    logging.getLogger("tornado.application").addFilter(_quiet_livereload_errors)
     server = Server(app=preview)
     try:
         server.application(port, host, liveport=None, debug=False, live_css=False)
@@ -473,6 +474,15 @@ async def _run(preview: Preview, host: str, port: int, echo: Callable[[str], Non
         loop.add_signal_handler(sig, stop.set)
     await stop.wait()
     poller.stop()
+
+
+def _quiet_livereload_errors(record: logging.LogRecord) -> bool:
+    """Keep livereload's traceback for a WebSocket message that is not its JSON off the terminal: only a stray
+    or hostile client sends one, and its connection is closed anyway."""
+    return _LIVERELOAD_ERROR.match(record.getMessage()) is None
+
+
+_LIVERELOAD_ERROR = re.compile(r"Uncaught exception GET /livereload[ ?]")
 
 
 def _is_loopback(host: str) -> bool:
