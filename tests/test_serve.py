@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from tornado.httpclient import AsyncHTTPClient
@@ -51,7 +52,7 @@ def listening_addresses(port: int) -> set[str]:
 class Server:
     """A `wijkgen serve` process for one test; always stopped at the end."""
 
-    def __init__(self, root: Path, *args: str) -> None:
+    def __init__(self, root: Path, *args: str, env: dict[str, str] | None = None) -> None:
         self.root = root
         self.log = root.parent / "serve.log"
         self.host = "127.0.0.1"
@@ -60,7 +61,8 @@ class Server:
         self.port = free_port(self.host)
         command = [sys.executable, "-m", "wijkgen", "serve", str(root), "--port", str(self.port), *args]
         with self.log.open("wb") as log:
-            self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=root)
+            self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=root,
+                                            env={**os.environ, **(env or {})})
 
     @property
     def base(self) -> str:
@@ -207,6 +209,141 @@ def test_serve_on_a_port_in_use_is_a_usage_error(minimal: Path) -> None:
     assert result.returncode == 2
     assert f"kan niet luisteren op 127.0.0.1:{port}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def outward_address() -> str | None:
+    """An address of this computer that other computers could reach (none without a network)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # a UDP "connection" only picks the interface; nothing is sent
+        except OSError:
+            return None
+        address: str = probe.getsockname()[0]
+    return None if address.startswith("127.") else address
+
+
+def test_serve_is_out_of_reach_of_other_computers_by_default(server: Server) -> None:
+    outward = outward_address()
+    if outward is None:
+        pytest.skip("this computer has no network address besides loopback")
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection((outward, server.port), timeout=5).close()
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5):
+        pass
+    assert "andere computers" not in server.output()
+
+
+# -- hostile requests, sent byte for byte (no client library that would clean up the path) ---------
+
+
+def raw_request(server: Server, data: bytes, timeout: float = 5.0, half_close: bool = False) -> bytes:
+    """Send ``data`` as it is on a new connection; everything the server answers until it closes (or goes quiet)."""
+    answer = b""
+    with socket.create_connection((server.host, server.port), timeout=timeout) as connection:
+        connection.sendall(data)
+        if half_close:
+            connection.shutdown(socket.SHUT_WR)
+        try:
+            while chunk := connection.recv(65536):
+                answer += chunk
+        except (TimeoutError, ConnectionResetError):
+            pass
+    return answer
+
+
+def get(target: bytes) -> bytes:
+    return b"GET " + target + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+
+
+def status(answer: bytes) -> int:
+    line = answer.split(b"\r\n", 1)[0].split()
+    return int(line[1]) if len(line) > 1 and line[1].isdigit() else 0
+
+
+SECRET = b"GEHEIM-buiten-de-site"
+TRAVERSALS = [
+    b"/../geheim.txt", b"/%2e%2e/geheim.txt", b"/%2E%2E/geheim.txt", b"/.%2e/geheim.txt", b"/%2e./geheim.txt",
+    b"/..%2fgeheim.txt", b"/%2e%2e%2fgeheim.txt", b"/static/..%2f..%2fgeheim.txt", b"/static/%2e%2e/%2e%2e/geheim.txt",
+    b"/static/../../geheim.txt", b"/./../geheim.txt", b"/%2e/%2e%2e/geheim.txt",
+    b"/%252e%252e/geheim.txt", b"/%252e%252e%252fgeheim.txt", b"/%25252e%25252e/geheim.txt",  # double, triple
+    b"/..\\geheim.txt", b"/%5c..%5cgeheim.txt", b"/..%5cgeheim.txt", b"\\..\\geheim.txt",
+    b"/static\\..\\..\\geheim.txt",
+    b"/%c0%ae%c0%ae/geheim.txt", b"/..%c0%afgeheim.txt", b"/%u002e%u002e/geheim.txt", b"/..;/geheim.txt",
+    b"/../geheim.txt%00", b"/geheim.txt%00.html", b"/%00/../geheim.txt", b"/index.html%00",
+    b"../geheim.txt", b"http://127.0.0.1/../geheim.txt",
+    b"/naar-buiten/geheim.txt", b"/naar-buiten/", b"/geheim-link.txt",  # symbolic links in the site folder
+    b"//etc/passwd", b"/%2fetc%2fpasswd", b"/etc/passwd", b"/" + b"../" * 16 + b"etc/passwd",
+    b"/" + b"%2e%2e/" * 16 + b"etc/passwd", b"/" + b"..%2f" * 16 + b"etc%2fpasswd",
+]
+
+
+def test_serve_serves_nothing_outside_the_site(minimal: Path, tmp_path: Path) -> None:
+    """Path traversal, encoded every way, against a real server: nothing from outside its site folder comes back."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    (temporary / "geheim.txt").write_bytes(SECRET)
+    running = Server(minimal, env={"TMPDIR": str(temporary)})  # the site folder is made in there
+    try:
+        running.wait_until_up()
+        [site] = temporary.glob("wijkgen-serve-*")
+        (site / "naar-buiten").symlink_to(temporary)
+        (site / "geheim-link.txt").symlink_to(temporary / "geheim.txt")
+        config = quote(str(minimal / "wijkgen.yaml")).encode()[1:]  # the project's own files, by absolute path
+        targets = [*TRAVERSALS, b"/" + b"../" * 16 + config, b"/" + b"%2e%2e/" * 16 + config,
+                   b"/" + b"..%2f" * 16 + config.replace(b"/", b"%2f"), b"//" + config, b"/%2f" + config]
+        for target in targets:
+            answer = raw_request(running, get(target))
+            assert status(answer) in (400, 404), (target, answer[:200])
+            assert SECRET not in answer and b"root:" not in answer and b"titel: Testsite" not in answer, target
+        assert status(raw_request(running, get(b"/"))) == 200
+        assert status(raw_request(running, get(PAGE.encode()))) == 200
+    finally:
+        assert running.stop() == 0
+    assert "Traceback" not in running.output()
+
+
+def _masked_frame(payload: bytes) -> bytes:
+    """One WebSocket text frame from a client (clients must mask what they send)."""
+    mask = b"\x01\x02\x03\x04"
+    return bytes([0x81, 0x80 | len(payload)]) + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+
+
+BAD_REQUESTS = {
+    "a request line that is no HTTP": (b"GARBAGE\r\n\r\n", False),
+    "HTTP/0.9": (b"GET /\r\n\r\n", False),
+    "an unknown HTTP version": (b"GET / HTTP/9.9\r\n\r\n", False),
+    "a NUL in the method": (b"G\x00T / HTTP/1.1\r\nHost: x\r\n\r\n", False),
+    "a NUL in the path": (b"GET /\x00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", False),
+    "invalid UTF-8 in the path": (get(b"/\xff\xfe\xc0.html"), False),
+    "invalid UTF-8 in the path, percent-encoded": (get(b"/%ff%fe%c0.html"), False),
+    "invalid UTF-8 in a header": (b"GET / HTTP/1.1\r\nHost: \xff\xfe\r\nConnection: close\r\n\r\n", False),
+    "a header of 200 kB": (b"GET / HTTP/1.1\r\nHost: x\r\nX-Groot: " + b"a" * 200_000 + b"\r\n\r\n", False),
+    "20,000 headers": (b"GET / HTTP/1.1\r\n" + b"".join(b"X-%d: y\r\n" % i for i in range(20_000)) + b"\r\n", False),
+    "a path of 100 kB": (get(b"/" + b"a" * 100_000), False),
+    "a header without a colon": (b"GET / HTTP/1.1\r\nHost x\r\nConnection: close\r\n\r\n", False),
+    "a negative length": (b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n", False),
+    "a body of a terabyte announced": (b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000000000\r\n\r\nab", False),
+    "broken chunked encoding": (b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", False),
+    "a request cut off": (b"GET / HTTP/1.1\r\nHost:", True),
+    "a TLS handshake": (bytes.fromhex("16030100f4010000f00303") + bytes(240), True),
+    "a WebSocket message that is no JSON": (
+        b"GET /livereload HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        b"Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
+        + _masked_frame(b"kapot"),
+        True,
+    ),
+}
+
+
+
+def test_serve_survives_bad_requests(server: Server) -> None:
+    """After each malformed request the server still answers the next one; it never fails with a 5xx or a traceback."""
+    for name, (data, half_close) in BAD_REQUESTS.items():
+        answer = raw_request(server, data, timeout=2.0, half_close=half_close)
+        assert not 500 <= status(answer) < 600, (name, answer[:300])
+        assert status(raw_request(server, get(PAGE.encode()))) == 200, f"no answer after {name}"
+    assert server.process.poll() is None
+    assert "Traceback" not in server.output()
 
 
 # -- the preview application on its own ----------------------------------------------------

@@ -20,7 +20,7 @@ from wijkgen.pages import Page, plan_pages
 from wijkgen.parallel import ordered_map
 from wijkgen.render import Renderer, TemplateProblem
 from wijkgen.strings import interface_strings
-from wijkgen.writer import StagedSite, check_output_folder
+from wijkgen.writer import OutputLock, StagedSite, check_output_folder, write_error
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,7 @@ def build(
     display_base: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
     use_cache: bool = True,
+    waiting: Callable[[int | None], None] | None = None,
 ) -> BuildResult:
     """Check the project and, when it is valid, write the whole site to ``out`` (default ``site/``).
 
@@ -93,15 +94,22 @@ def build(
     build keeps its cache in ``PROJECT/.wijkgen-cache`` (see :mod:`wijkgen.cache`):
     an unchanged project leaves ``out`` as it is, and unchanged files are carried
     over from the previous site instead of written again.
+    One build at a time writes ``out``: another one waits for it (``waiting(pid)``
+    is called first). Raises :class:`ProjectError` when the output cannot be
+    written (disk full, no permission, …).
     """
     root = root.resolve()
     out = (out or root / "site").resolve()
     check_output_folder(out, root)
-    store = BuildCache.open(root) if use_cache else BuildCache.disabled()
     try:
-        return _build(root, out, only_wijk, strict, display_base, progress, store)
-    finally:
-        store.close()
+        with OutputLock(out, waiting):
+            store = BuildCache.open(root) if use_cache else BuildCache.disabled()
+            try:
+                return _build(root, out, only_wijk, strict, display_base, progress, store)
+            finally:
+                store.close()
+    except OSError as err:
+        raise write_error(err, out) from err
 
 
 def _build(

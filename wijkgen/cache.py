@@ -13,11 +13,14 @@ Every key includes :func:`code_fingerprint`, a digest of wijkgen's own files
 (code, schemas, theme, translations) and the versions of Python-Markdown and
 nh3, so a new wijkgen, an edited theme or another library version never reuses
 old work. The folder is safe to delete at any time; a damaged or unreadable
-cache is ignored (and replaced), never trusted.
+cache is ignored (and replaced), never trusted: each value carries a digest of
+itself (a damaged value is a miss), a file SQLite finds damaged is started
+afresh, and a cache that cannot be written (read-only, disk full) is left alone.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import pickle
 import sqlite3
@@ -33,7 +36,8 @@ from wijkgen import __version__
 
 CACHE_DIR = ".wijkgen-cache"
 CACHE_FILE = "cache.sqlite3"
-_SCHEMA_VERSION = 1
+_SCHEMA_VERSION = 2
+_CHECK = 20  # each value starts with the digest of the rest, so that damage on disk is noticed, never trusted
 _TABLES = ("markdown", "documents", "builds")
 
 
@@ -68,8 +72,11 @@ _ABSENT = object()
 class BuildCache:
     """The cache of one project. Open with :meth:`open`; every method fails soft (a miss), never raises."""
 
-    def __init__(self, connection: sqlite3.Connection | None, remember: bool = False) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection | None, folder: Path | None = None, remember: bool = False
+    ) -> None:
         self._db = connection
+        self._folder = folder
         self._pending: dict[str, list[tuple[bytes, bytes]]] = {name: [] for name in _TABLES}
         # With ``remember`` (``serve``), values also stay in memory, so the next rebuild skips the file and
         # unpickling; callers treat what they get as read-only (or copy it).
@@ -78,24 +85,36 @@ class BuildCache:
     @classmethod
     def open(cls, project_root: Path, remember: bool = False) -> BuildCache:
         """The cache in ``project_root/.wijkgen-cache``, created when missing; a broken one is started afresh.
-        With ``remember`` it also keeps what it read and stored in memory, for a long-running process."""
+
+        When the folder cannot be written (read-only, disk full), the build goes on without a cache.
+        With ``remember`` it also keeps what it read and stored in memory, for a long-running process.
+        """
         folder = project_root / CACHE_DIR
         for attempt in range(2):
             try:
                 folder.mkdir(exist_ok=True)
-                (folder / ".gitignore").write_text("*\n", encoding="utf-8")
-                db = sqlite3.connect(folder / CACHE_FILE, timeout=30, isolation_level=None, check_same_thread=False)
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA synchronous=NORMAL")
-                for table in _TABLES:
-                    db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key BLOB PRIMARY KEY, value BLOB NOT NULL)")
-                db.execute("SELECT count(*) FROM builds").fetchone()
-                return cls(db, remember)
-            except (OSError, sqlite3.Error):
-                if attempt == 0:
-                    for name in (CACHE_FILE, f"{CACHE_FILE}-wal", f"{CACHE_FILE}-shm"):
-                        (folder / name).unlink(missing_ok=True)
-        return cls(None, remember)
+                ignore = folder / ".gitignore"
+                if not ignore.is_file():
+                    ignore.write_text("*\n", encoding="utf-8")
+                return cls(_connect(folder / CACHE_FILE), folder, remember)
+            except sqlite3.Error as err:  # damaged: start afresh; busy, read-only, …: leave it to its owner
+                if attempt == 1 or not _is_damage(err) or not _remove(folder):
+                    break
+            except OSError:
+                break
+        return cls(None, remember=remember)
+
+    def _damaged(self, err: sqlite3.Error) -> None:
+        """After SQLite found the file damaged (not merely busy or full): start the cache afresh, once."""
+        if self._db is None or not _is_damage(err):
+            return
+        with contextlib.suppress(sqlite3.Error):
+            self._db.close()
+        self._db = None
+        if self._folder is not None and _remove(self._folder):
+            with contextlib.suppress(OSError, sqlite3.Error):
+                self._db = _connect(self._folder / CACHE_FILE)
+        self._folder = None  # a second damage in one run: go on without a cache
 
     @classmethod
     def disabled(cls) -> BuildCache:
@@ -103,7 +122,7 @@ class BuildCache:
         return cls(None)
 
     def get_many(self, table: str, keys: Iterable[bytes]) -> dict[bytes, Any]:
-        """The stored values of those ``keys`` that are present, unpickled."""
+        """The stored values of those ``keys`` that are present and intact, unpickled."""
         found: dict[bytes, Any] = {}
         wanted = list(dict.fromkeys(keys))
         memory = self._memory
@@ -121,11 +140,18 @@ class BuildCache:
                 marks = ",".join("?" * len(chunk))
                 rows = self._db.execute(f"SELECT key, value FROM {table} WHERE key IN ({marks})", chunk)
                 for key, value in rows:
-                    found[bytes(key)] = loaded = pickle.loads(value)
+                    data = bytes(value)
+                    if digest(data[_CHECK:]) != data[:_CHECK]:
+                        continue  # damaged on disk: a miss (the build stores it again)
+                    try:
+                        found[bytes(key)] = loaded = pickle.loads(data[_CHECK:])
+                    except Exception:  # intact but not loadable here (it should not happen): a miss
+                        continue
                     if memory is not None:
                         memory[(table, bytes(key))] = loaded
-        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-            return {}
+        except sqlite3.Error as err:
+            self._damaged(err)
+            return {k: v for k, v in found.items() if memory is not None and (table, k) in memory}
         return found
 
     def get(self, table: str, key: bytes) -> Any:
@@ -137,20 +163,26 @@ class BuildCache:
         if self._memory is not None:
             self._memory[(table, key)] = value
         if self._db is not None:
-            self._pending[table].append((key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            self._pending[table].append((key, digest(data) + data))
 
     def flush(self) -> None:
-        """Write what was remembered, in one transaction."""
-        if self._db is None or not any(self._pending.values()):
-            return
-        try:
-            self._db.execute("BEGIN")
-            for table, rows in self._pending.items():
-                self._db.executemany(f"INSERT OR REPLACE INTO {table} (key, value) VALUES (?, ?)", rows)
-            self._db.execute("COMMIT")
-        except sqlite3.Error:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
+        """Write what was remembered, in one transaction (into a fresh file when the old one turns out damaged)."""
+        while self._db is not None and any(self._pending.values()):
+            db = self._db
+            try:
+                db.execute("BEGIN")
+                for table, rows in self._pending.items():
+                    db.executemany(f"INSERT OR REPLACE INTO {table} (key, value) VALUES (?, ?)", rows)
+                db.execute("COMMIT")
+                break
+            except sqlite3.Error as err:
+                with contextlib.suppress(sqlite3.Error):  # e.g. disk full: this build's work is simply not kept
+                    if db.in_transaction:
+                        db.execute("ROLLBACK")
+                self._damaged(err)
+                if self._db is db:
+                    break
         for rows in self._pending.values():
             rows.clear()
 
@@ -158,5 +190,36 @@ class BuildCache:
         """Write what is pending and close the file."""
         self.flush()
         if self._db is not None:
-            self._db.close()
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
             self._db = None
+
+
+def _is_damage(err: sqlite3.Error) -> bool:
+    """True when SQLite says the file is damaged or no database at all (not merely busy, full or read-only)."""
+    return (getattr(err, "sqlite_errorcode", 0) & 0xFF) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """Open (or create) the cache database at ``path``; raises when it is not a usable database."""
+    db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        for table in _TABLES:
+            db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key BLOB PRIMARY KEY, value BLOB NOT NULL)")
+        db.execute("SELECT count(*) FROM builds").fetchone()
+    except sqlite3.Error:
+        db.close()
+        raise
+    return db
+
+
+def _remove(folder: Path) -> bool:
+    """Delete the cache's database files in ``folder``; False when they cannot be deleted (read-only)."""
+    try:
+        for name in (CACHE_FILE, f"{CACHE_FILE}-wal", f"{CACHE_FILE}-shm"):
+            (folder / name).unlink(missing_ok=True)
+    except OSError:
+        return False
+    return True

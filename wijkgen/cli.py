@@ -76,8 +76,13 @@ def build(project: Path, out: Path | None, only_wijk: str | None, strict: bool) 
     lang = _language(project)
     start = time.perf_counter()
     bar = _ProgressBar(lang)
+
+    def waiting(pid: int | None) -> None:
+        click.echo(message("build.waiting", lang, {"pid": pid or "?", "out": out or project / "site"}), err=True)
+
     try:
-        result = run_build(project, out=out, only_wijk=only_wijk, strict=strict, progress=bar.update)
+        result = run_build(project, out=out, only_wijk=only_wijk, strict=strict, progress=bar.update,
+                           waiting=waiting)
     except ProjectError as err:
         _usage_error(err, lang)
     except ContentError as err:

@@ -40,6 +40,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "build_failed": "De site is niet gebouwd; de vorige versie in {out} is niet aangeraakt.",
         "built_summary": "Klaar: {pages} pagina's, {wijken} wijk(en), {warnings} waarschuwing(en), {seconds} s → {out}",
         "progress.pages": "Pagina's schrijven",
+        "build.waiting": "Er draait al een build voor dit project die in {out} schrijft (proces {pid}). Deze build "
+        "wacht tot die klaar is en gaat dan verder; stoppen kan met Ctrl+C.",
+        "build.write_failed": "{file} kon niet geschreven worden: {reason}. De vorige site in {out} is niet "
+        "aangeraakt. {hint}",
+        "reason.write_disk_full": "de schijf is vol",
+        "reason.write_quota": "je schijfquotum is op (je mag op deze schijf niet meer ruimte gebruiken)",
+        "reason.write_too_big": "het bestand wordt groter dan dit systeem toestaat (de limiet op bestandsgrootte)",
+        "reason.write_denied": "je hebt geen toestemming om daar te schrijven",
+        "reason.write_read_only": "die schijf of map kan alleen gelezen worden",
+        "reason.write_other": "{detail}",
+        "hint.write_disk_full": "Maak ruimte vrij op de schijf (of kies met --out een map op een andere schijf) en "
+        "bouw opnieuw.",
+        "hint.write_quota": "Ruim bestanden op of vraag de beheerder om meer ruimte, en bouw opnieuw.",
+        "hint.write_too_big": "Verhoog de limiet (ulimit -f) of vraag de beheerder dat te doen, en bouw opnieuw.",
+        "hint.write_denied": "Geef jezelf schrijfrechten op die map, of kies met --out een map waarin je wel mag "
+        "schrijven, en bouw opnieuw.",
+        "hint.write_read_only": "Kies met --out een map op een schijf waarop je kunt schrijven, en bouw opnieuw.",
+        "hint.write_other": "Los dat op en bouw opnieuw.",
         "serve.running": "Voorbeeldsite: {url} (stoppen met Ctrl+C). Wat je opslaat in content/, templates/ of "
         "wijkgen.yaml is na een paar tellen te zien.",
         "serve.public_host": "Let op: met --host {host} kunnen ook andere computers in het netwerk de voorbeeldsite zien.",
@@ -275,6 +293,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "build_failed": "The site was not built; the previous version in {out} was left untouched.",
         "built_summary": "Done: {pages} pages, {wijken} wijk(en), {warnings} warning(s), {seconds} s → {out}",
         "progress.pages": "Writing pages",
+        "build.waiting": "Another build of this project is writing to {out} (process {pid}). This build waits "
+        "until it is done and then goes on; press Ctrl+C to stop.",
+        "build.write_failed": "{file} could not be written: {reason}. The previous site in {out} was left "
+        "untouched. {hint}",
+        "reason.write_disk_full": "the disk is full",
+        "reason.write_quota": "your disk quota is used up (you may not use more space on this disk)",
+        "reason.write_too_big": "the file grows larger than this system allows (the file size limit)",
+        "reason.write_denied": "you have no permission to write there",
+        "reason.write_read_only": "that disk or folder can only be read",
+        "reason.write_other": "{detail}",
+        "hint.write_disk_full": "Free some space on the disk (or choose a folder on another disk with --out) and "
+        "build again.",
+        "hint.write_quota": "Remove files or ask the administrator for more space, and build again.",
+        "hint.write_too_big": "Raise the limit (ulimit -f) or ask the administrator to, and build again.",
+        "hint.write_denied": "Give yourself write permission on that folder, or choose a folder you may write to "
+        "with --out, and build again.",
+        "hint.write_read_only": "Choose a folder on a disk you can write to with --out, and build again.",
+        "hint.write_other": "Fix that and build again.",
         "serve.running": "Preview site: {url} (stop with Ctrl+C). What you save in content/, templates/ or "
         "wijkgen.yaml shows up after a few seconds.",
         "serve.public_host": "Note: with --host {host} other computers on the network can see the preview site too.",

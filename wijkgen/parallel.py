@@ -9,8 +9,11 @@ in the calling process.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -19,6 +22,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 _TASK: Callable[[Any], Any] | None = None
+_ITEMS: Sequence[Any] = ()
 
 
 def workers() -> int:
@@ -32,28 +36,45 @@ def workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _run(item: Any) -> Any:
+def _run(index: int) -> Any:
     assert _TASK is not None
-    return _TASK(item)
+    return _TASK(_ITEMS[index])
+
+
+def _start_worker(parent: int) -> None:
+    """In a new worker: let SIGTERM end it again, and end it when its parent ends.
+
+    A worker forked from ``serve`` inherits the no-op SIGTERM handler of its event loop, so
+    ``Pool.terminate`` could not stop one waiting for a task, and the pool's exit would wait for it
+    forever. And when the parent is killed (SIGKILL), PR_SET_PDEATHSIG (Linux) ends the worker at
+    once, instead of it working on into a staging folder nobody will use.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # it ended before that took effect
+        os._exit(1)
 
 
 def ordered_map(task: Callable[[T], R], items: Sequence[T], min_items: int = 64) -> Iterator[R]:
     """``task`` applied to each item, results yielded in input order, spread over forked workers.
 
-    ``task`` may be any callable (a closure too): the workers inherit it by fork.
+    ``task`` may be any callable (a closure too): the workers inherit it, and the items, by fork; only
+    indexes go to them. (Big pickled items could also leave ``Pool.terminate`` hanging on a half-written
+    task when a worker fails, e.g. on a full disk.)
     Runs in this process when there is one worker, few items or no fork, and when this process
     has other threads (``serve``'s server and search indexer): forking those can deadlock a worker.
     """
-    global _TASK
+    global _TASK, _ITEMS
     processes = min(workers(), max(1, len(items) // max(1, min_items)))
     if processes < 2 or "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         yield from map(task, items)
         return
-    _TASK = task
+    _TASK, _ITEMS = task, items
     try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
+        with multiprocessing.get_context("fork").Pool(processes, _start_worker, (os.getpid(),)) as pool:
             chunk = max(1, min(64, len(items) // (processes * 8)))
-            results = pool.imap(_run, items, chunksize=chunk)
+            results = pool.imap(_run, range(len(items)), chunksize=chunk)
             try:
                 yield from results
             except (GeneratorExit, Exception):
@@ -63,7 +84,7 @@ def ordered_map(task: Callable[[T], R], items: Sequence[T], min_items: int = 64)
                 _drain(results)
                 raise
     finally:
-        _TASK = None
+        _TASK, _ITEMS = None, ()
 
 
 def _drain(results: Iterator[Any]) -> None:

@@ -440,6 +440,7 @@ async def _run(preview: Preview, host: str, port: int, echo: Callable[[str], Non
     from tornado.ioloop import PeriodicCallback
 
     logging.getLogger("tornado.access").setLevel(logging.ERROR)
+    logging.getLogger("tornado.application").addFilter(_quiet_livereload_errors)
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):  # before listening: a stop may come as soon as the port is open
@@ -477,6 +478,15 @@ async def _run(preview: Preview, host: str, port: int, echo: Callable[[str], Non
     poller.start()
     await stop.wait()
     poller.stop()
+
+
+def _quiet_livereload_errors(record: logging.LogRecord) -> bool:
+    """Keep livereload's traceback for a WebSocket message that is not its JSON off the terminal: only a stray
+    or hostile client sends one, and its connection is closed anyway."""
+    return _LIVERELOAD_ERROR.match(record.getMessage()) is None
+
+
+_LIVERELOAD_ERROR = re.compile(r"Uncaught exception GET /livereload[ ?]")
 
 
 def _is_loopback(host: str) -> bool:

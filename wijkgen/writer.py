@@ -1,18 +1,30 @@
 """The write stage: output goes to a staging folder and is swapped in only when complete.
 
 A failed build removes its staging folder and leaves the previous site as it was.
+A killed build leaves it as it was too: the swap is one step (on Linux), and the
+next build, holding the :class:`OutputLock`, removes what the killed one left.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 
 from wijkgen.errors import ProjectError
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on POSIX
+    fcntl = None  # type: ignore[assignment]
 
 
 class UnsafePath(ValueError):
@@ -30,6 +42,163 @@ def check_output_folder(out: Path, project_root: Path) -> None:
             raise ProjectError("project.bad_out", path=str(out), reason_code="reason.inside_source")
     if out.exists() and not out.is_dir():
         raise ProjectError("project.bad_out", path=str(out), reason_code="reason.is_file")
+
+
+_IN_PROCESS: dict[Path, threading.Lock] = {}  # record locks are per process: its threads queue here first
+
+
+class OutputLock:
+    """Only one build at a time writes an output folder: an exclusive lock on ``.<name>.lock`` next to it.
+
+    A POSIX record lock (``fcntl``): the kernel drops it the moment the process
+    ends, however it ends, so a killed build never leaves a lock that blocks; and
+    it belongs to this process alone, so forked render workers that outlive a
+    killed build do not hold it either. A second build waits (``waiting`` is told
+    the other build's process id first). Once locked, leftovers of killed builds
+    (staging folders, a replaced site) are removed; the lock file itself is
+    removed when the build ends.
+    """
+
+    def __init__(self, out: Path, waiting: Callable[[int | None], None] | None = None) -> None:
+        self.out = out
+        self.path = out.parent / f".{out.name}.lock"
+        self.waiting = waiting
+        self._fd: int | None = None
+        self._held = False
+        self._thread_lock = _IN_PROCESS.setdefault(self.path, threading.Lock())
+
+    def __enter__(self) -> OutputLock:
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self._thread_lock.acquire()
+        try:
+            fd = self._lock()
+            with contextlib.suppress(OSError):  # the process id only informs a waiting build
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+            remove_leftovers(self.out)
+        except BaseException:
+            self._release()
+            raise
+        return self
+
+    def _lock(self) -> int:
+        """Open and lock the lock file; again when the build before removed it while this one waited."""
+        told = False
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+            self._fd = fd
+            if fcntl is None:
+                return fd
+            try:
+                fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as err:
+                if err.errno not in (errno.EACCES, errno.EAGAIN):
+                    raise
+                if self.waiting is not None and not told:
+                    self.waiting(_holder(fd))
+                    told = True
+                fcntl.lockf(fd, fcntl.LOCK_EX)
+            try:
+                now, mine = os.stat(self.path), os.fstat(fd)
+                if (now.st_dev, now.st_ino) == (mine.st_dev, mine.st_ino):
+                    self._held = True
+                    return fd
+            except FileNotFoundError:
+                pass
+            os.close(fd)  # locked a file that is no longer the lock file: try the current one
+            self._fd = None
+
+    def _release(self) -> None:
+        if self._fd is not None:
+            if self._held:
+                with contextlib.suppress(OSError):
+                    os.unlink(self.path)  # still locked here, so no other build holds this file
+                self._held = False
+            os.close(self._fd)  # closing drops the record lock
+            self._fd = None
+        self._thread_lock.release()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self._release()
+
+
+def _holder(fd: int) -> int | None:
+    """The process id the build holding the lock wrote into the lock file, if it did yet."""
+    try:
+        text = os.pread(fd, 32, 0).decode("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return int(text) if text.isdigit() else None
+
+
+def remove_leftovers(out: Path) -> None:
+    """Remove the staging and replaced folders that killed builds into ``out`` left next to it.
+
+    Call only while holding the :class:`OutputLock` of ``out``: a running build owns such folders.
+    """
+    try:
+        entries = list(os.scandir(out.parent))
+    except OSError:
+        return
+    prefixes = (f".{out.name}.staging-", f".{out.name}.old-")
+    for entry in entries:
+        if entry.name.startswith(prefixes) and entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def write_error(err: OSError, out: Path) -> ProjectError:
+    """The message for a build that could not write its output: what happened and what to do (disk full, …)."""
+    reason = _WRITE_REASONS.get(err.errno or 0, "other")
+    shown = out
+    if isinstance(err.filename, str | bytes):
+        shown = Path(os.fsdecode(err.filename))
+        for folder in shown.parents:  # a file in the staging folder is shown where it was meant to go
+            if folder.parent == out.parent and folder.name.startswith(f".{out.name}.staging-"):
+                shown = out / shown.relative_to(folder)
+                break
+    return ProjectError("build.write_failed", file=str(shown), out=str(out), detail=err.strerror or str(err),
+                        reason_code=f"reason.write_{reason}", hint_code=f"hint.write_{reason}")
+
+
+_WRITE_REASONS = {
+    errno.ENOSPC: "disk_full",
+    errno.EDQUOT: "quota",
+    errno.EFBIG: "too_big",
+    errno.EACCES: "denied",
+    errno.EPERM: "denied",
+    errno.EROFS: "read_only",
+}
+
+
+@contextlib.contextmanager
+def _naming(target: Path) -> Iterator[None]:
+    """Name ``target`` in a write error that does not say which file it was about (a failed ``write``)."""
+    try:
+        yield
+    except OSError as err:
+        if err.filename is None:
+            raise OSError(err.errno, err.strerror, str(target)) from err
+        raise
+
+
+@cache
+def _renameat2() -> Callable[..., int] | None:
+    try:
+        function: Callable[..., int] = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    return function
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap the folders ``a`` and ``b`` in one step (Linux ``renameat2``); False where the system cannot."""
+    rename = _renameat2()
+    if rename is None:
+        return False
+    at_cwd, exchange = -100, 2  # AT_FDCWD, RENAME_EXCHANGE
+    return rename(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), exchange) == 0
 
 
 class StagedSite:
@@ -84,7 +253,8 @@ class StagedSite:
     def fill(self, rel: str, data: bytes) -> os.stat_result:
         """Write ``data`` at the reserved path ``rel``; returns the new file's status (size, change time)."""
         target = self._reserved(rel)
-        target.write_bytes(data)
+        with _naming(target):
+            target.write_bytes(data)
         return target.stat()
 
     def carry(self, rel: str, previous: Path) -> os.stat_result:
@@ -94,16 +264,21 @@ class StagedSite:
         try:
             os.link(previous, target)
         except OSError:
-            shutil.copy2(previous, target)
+            with _naming(target):
+                shutil.copy2(previous, target)
         return target.stat()
 
     def write(self, rel: str, data: bytes) -> None:
         """Write ``data`` at output path ``rel`` (POSIX, relative)."""
-        self._target(rel).write_bytes(data)
+        target = self._target(rel)
+        with _naming(target):
+            target.write_bytes(data)
 
     def copy(self, rel: str, source: Path) -> None:
         """Copy the file ``source`` to output path ``rel``."""
-        shutil.copyfile(source, self._target(rel))
+        target = self._target(rel)
+        with _naming(target):
+            shutil.copyfile(source, target)
 
     def run(self, tool: Callable[[Path], None]) -> list[str]:
         """Let ``tool`` add files to the staging folder (e.g. a search indexer); returns what it added.
@@ -134,9 +309,13 @@ class StagedSite:
         return (stat.st_size, stat.st_mtime_ns)
 
     def commit(self) -> None:
-        """Swap the finished staging folder in place of the output folder."""
+        """Swap the finished staging folder in place of the output folder (in one step where the system can)."""
         assert self.staging is not None
         os.chmod(self.staging, 0o755)
+        if self.out.is_dir() and _exchange(self.staging, self.out):
+            shutil.rmtree(self.staging, ignore_errors=True)  # it holds the previous site now
+            self.staging = None
+            return
         old: Path | None = None
         if self.out.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old-", dir=self.out.parent))
