@@ -173,7 +173,7 @@ def _build(
         for rel, data in photo_files(site, result.problems):
             staged.reserve(rel)
             files[rel] = _put(staged, rel, data, out, old_files)
-        for rel, data in data_files(site, pages, strings).items():
+        for rel, data in data_files(site, pages, strings):
             staged.reserve(rel)
             files[rel] = _put(staged, rel, data, out, old_files)
         html = {rel: record[0] for rel, record in files.items() if rel.endswith(".html")}
