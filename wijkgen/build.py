@@ -49,7 +49,7 @@ def check(
     """Load, validate and assemble a project; writes nothing (but a ``store`` remembers parsed files, and a
     ``memo`` the assembled wijken)."""
     project, problems = load_project(root, display_base, store)
-    markdown = MarkdownRenderer(store)
+    markdown = MarkdownRenderer(store, project.config.language)
     markdown.prepare(_bodies(project))
     site, more = assemble(project, markdown, memo)
     return CheckResult(site=site, project=project, problems=sort_problems([*problems, *more]))
