@@ -49,7 +49,7 @@ def check(
     """Load, validate and assemble a project; writes nothing (but a ``store`` remembers parsed files, and a
     ``memo`` the assembled wijken)."""
     project, problems = load_project(root, display_base, store)
-    markdown = MarkdownRenderer(store)
+    markdown = MarkdownRenderer(store, project.config.language)
     markdown.prepare(_bodies(project))
     site, more = assemble(project, markdown, memo)
     return CheckResult(site=site, project=project, problems=sort_problems([*problems, *more]))
@@ -181,7 +181,7 @@ def _build(
         for rel, data in photo_files(site, result.problems):
             staged.reserve(rel)
             files[rel] = _put(staged, rel, data, out, old_files)
-        for rel, data in data_files(site, pages, strings).items():
+        for rel, data in data_files(site, pages, strings):
             staged.reserve(rel)
             files[rel] = _put(staged, rel, data, out, old_files)
         html = {rel: record[0] for rel, record in files.items() if rel.endswith(".html")}

@@ -67,6 +67,7 @@ def code_fingerprint() -> bytes:
 
 
 _ABSENT = object()
+_FLUSH_BYTES = 8 * 2**20  # pending writes kept in memory before they go to the file
 
 
 class BuildCache:
@@ -78,6 +79,7 @@ class BuildCache:
         self._db = connection
         self._folder = folder
         self._pending: dict[str, list[tuple[bytes, bytes]]] = {name: [] for name in _TABLES}
+        self._pending_bytes = 0
         # With ``remember`` (``serve``), values also stay in memory, so the next rebuild skips the file and
         # unpickling; callers treat what they get as read-only (or copy it).
         self._memory: dict[tuple[str, bytes], Any] | None = {} if remember else None
@@ -165,6 +167,9 @@ class BuildCache:
         if self._db is not None:
             data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             self._pending[table].append((key, digest(data) + data))
+            self._pending_bytes += len(data)
+            if self._pending_bytes > _FLUSH_BYTES:  # a cold build of a big project: write as it goes
+                self.flush()
 
     def flush(self) -> None:
         """Write what was remembered, in one transaction (into a fresh file when the old one turns out damaged)."""
@@ -185,6 +190,7 @@ class BuildCache:
                     break
         for rows in self._pending.values():
             rows.clear()
+        self._pending_bytes = 0
 
     def close(self) -> None:
         """Write what is pending and close the file."""

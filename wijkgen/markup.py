@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from wijkgen.limits import too_deep_line
 from wijkgen.parallel import ordered_map
+from wijkgen.strings import interface_strings
 
 if TYPE_CHECKING:
     from wijkgen.cache import BuildCache
@@ -156,19 +157,24 @@ def _heading_id(text: str, separator: str) -> str:
 class MarkdownRenderer:
     """Renders author Markdown; ``#`` and ``##`` both give h2 because the page title is the h1."""
 
-    def __init__(self, store: BuildCache | None = None) -> None:
+    def __init__(self, store: BuildCache | None = None, language: str = "nl") -> None:
+        back = interface_strings(language)["markdown.footnote_back"].replace("{number}", "%d")
         self._md = markdown.Markdown(
             extensions=_EXTENSIONS,
-            extension_configs={"toc": {"permalink": False, "slugify": _heading_id}},
+            extension_configs={
+                "toc": {"permalink": False, "slugify": _heading_id},
+                "extra": {"footnotes": {"BACKLINK_TITLE": back}},  # the link from a footnote back to the text
+            },
             output_format="html",
         )
+        self._language = language
         self._store = store
         self._known: dict[bytes, Rendered] = {}
 
     def _key(self, text: str) -> bytes:
         from wijkgen.cache import code_fingerprint, digest
 
-        return digest(code_fingerprint(), "markdown", text)
+        return digest(code_fingerprint(), "markdown", self._language, text)
 
     def prepare(self, texts: Iterable[str]) -> None:
         """Render many texts ahead of use: from the cache where it has them, the rest across the cores."""

@@ -209,13 +209,13 @@ def data_url(dataset: Dataset, fmt: str, wijk: Wijk | None = None) -> str:
 DataMemo = dict[tuple[str, str], tuple[Wijk, SiteConfig, bytes, str]]
 
 
-def open_data(site: Site, memo: DataMemo | None = None) -> dict[str, bytes]:
-    """Every open-data file by output path: per dataset, for the whole site and for each wijk.
+def open_data(site: Site, memo: DataMemo | None = None) -> Iterator[tuple[str, bytes]]:
+    """Every open-data file with its output path: per dataset, for each wijk and for the whole site, made
+    one at a time (a big site's files together are tens of megabytes).
 
     The whole-site file is the wijken's rows one after another. ``memo`` (kept by ``serve``) holds each
     wijk's rows from last time; they are used again while the wijk is the very same (immutable) object.
     """
-    out: dict[str, bytes] = {}
     kept: DataMemo = {}
     for dataset in DATASETS:
         header = _csv_lines(dataset.columns, [dict(zip(dataset.columns, dataset.columns, strict=True))])
@@ -233,14 +233,14 @@ def open_data(site: Site, memo: DataMemo | None = None) -> dict[str, bytes]:
             all_csv.append(lines_csv)
             if lines_json:
                 all_json.append(lines_json)
-            out[data_url(dataset, "csv", wijk)] = header + lines_csv
-            out[data_url(dataset, "json", wijk)] = _json_document(dataset, lines_json, site, wijk)
-        out[data_url(dataset, "csv")] = header + b"".join(all_csv)
-        out[data_url(dataset, "json")] = _json_document(dataset, ",\n".join(all_json), site, None)
+            yield data_url(dataset, "csv", wijk), header + lines_csv
+            yield data_url(dataset, "json", wijk), _json_document(dataset, lines_json, site, wijk)
+        yield data_url(dataset, "csv"), header + b"".join(all_csv)
+        del all_csv
+        yield data_url(dataset, "json"), _json_document(dataset, ",\n".join(all_json), site, None)
     if memo is not None:
         memo.clear()
         memo.update(kept)
-    return dict(sorted(out.items()))
 
 
 def reference_markdown(strings: Mapping[str, str]) -> str:

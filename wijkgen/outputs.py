@@ -31,14 +31,15 @@ def template_helpers(site: Site, pages: list[Page]) -> dict[str, Any]:
 
 def data_files(
     site: Site, pages: list[Page], strings: Mapping[str, str], memo: opendata.DataMemo | None = None
-) -> dict[str, bytes]:
-    """The files beside the pages: feeds, open data, sitemap.xml (with ``basis_url``) and robots.txt
-    (``memo``: see :func:`wijkgen.opendata.open_data`)."""
-    files = {**feeds.feeds(site, strings), **opendata.open_data(site, memo), "robots.txt": seo.robots(site)}
+) -> Iterator[tuple[str, bytes]]:
+    """The files beside the pages, one at a time: feeds, open data, sitemap.xml (with ``basis_url``) and
+    robots.txt (``memo``: see :func:`wijkgen.opendata.open_data`)."""
+    yield from feeds.feeds(site, strings).items()
+    yield from opendata.open_data(site, memo)
+    yield "robots.txt", seo.robots(site)
     sitemap = seo.sitemap(site, pages)
     if sitemap is not None:
-        files["sitemap.xml"] = sitemap
-    return files
+        yield "sitemap.xml", sitemap
 
 
 PhotoCache = dict[tuple[Any, ...], list[tuple[str, bytes]]]

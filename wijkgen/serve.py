@@ -150,7 +150,7 @@ class Preview:
         pages = plan_pages(site)
         try:
             outcome = render_changed(site, self.root, pages, files.__setitem__, previous=self.state)
-            extras = data_files(site, pages, interface_strings(site.config.language), self.data_memo)
+            extras = dict(data_files(site, pages, interface_strings(site.config.language), self.data_memo))
             extras.update(photo_files(site, result.problems, cache=self.photo_cache))
         except TemplateProblem as err:
             return self._fail([*result.problems, err.problem], "", start, was_failing)
