@@ -265,10 +265,14 @@ def test_write_failing_halfway_keeps_the_site_and_says_what_to_do(
     assert process.returncode == 2, log.read_text(encoding="utf-8")
     assert most >= 300, log.read_text(encoding="utf-8")  # it failed halfway: after writing many pages
     site = root / "site"
-    assert log.read_text(encoding="utf-8") == (
-        f"wijkgen: fout: {site}/data/behoeften.json kon niet geschreven worden: het bestand wordt groter dan dit "
-        f"systeem toestaat (de limiet op bestandsgrootte). De vorige site in {site} is niet aangeraakt. Verhoog de "
-        "limiet (ulimit -f) of vraag de beheerder dat te doen, en bouw opnieuw.\n"
+    said = log.read_text(encoding="utf-8")
+    shown = re.escape(str(site))
+    too_big = re.fullmatch(rf"wijkgen: fout: {shown}/(data/\w+\.json) kon niet geschreven worden: (.*)\n", said)
+    assert too_big is not None, said  # the first whole-site data file over the limit (which one: the build's order)
+    assert len(generated.clean[2][too_big[1]]) > FILE_SIZE_LIMIT
+    assert too_big[2] == (
+        "het bestand wordt groter dan dit systeem toestaat (de limiet op bestandsgrootte). De vorige site in "
+        f"{site} is niet aangeraakt. Verhoog de limiet (ulimit -f) of vraag de beheerder dat te doen, en bouw opnieuw."
     )
     assert tree_bytes(site) == generated.clean[1]
     assert leftovers(root) == []  # the staging folder is gone

@@ -46,6 +46,7 @@ from wijkgen.build import build
 from wijkgen.cli import main
 from wijkgen.errors import Severity
 from wijkgen.markup import MarkdownRenderer
+from wijkgen.sources import CONTROL_CHARACTER
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -195,6 +196,18 @@ def test_open_data_cells_cannot_start_a_formula(hostile: tuple[Path, Any]) -> No
     data = json.loads((site / "data/collectieven.json").read_text(encoding="utf-8"))
     names = [row["naam"] for row in data["rijen"]]
     assert names and all(not n.startswith("'") for n in names)
+
+
+def test_control_characters_are_refused(tmp_path: Path) -> None:
+    """A vector that hides a control character before a scheme never reaches a page: the build stops."""
+    vector = next(v for v in MARKDOWN_VECTORS if CONTROL_CHARACTER.search(v))
+    root = tmp_path / "p"
+    write_project(root, HostileFiller())
+    story = next((root / "content").glob("*/collectieven/*.md"))
+    story.write_text(story.read_text(encoding="utf-8") + "\n" + vector + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(root)])
+    assert result.exit_code == 1
+    assert "onzichtbaar stuurteken (U+0001)" in result.output
 
 
 @pytest.mark.parametrize("vector", MARKDOWN_VECTORS, ids=[f"md-{i + 1}" for i in range(len(MARKDOWN_VECTORS))])
