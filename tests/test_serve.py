@@ -277,6 +277,23 @@ TRAVERSALS = [
 ]
 
 
+def test_serve_answers_only_requests_that_name_this_computer(minimal: Path) -> None:
+    """A loopback preview refuses a Host of another site (DNS rebinding): a web page elsewhere cannot read it."""
+    running = Server(minimal)
+    try:
+        running.wait_until_up()
+        port = str(running.port).encode()
+        for host in (b"aanval.example", b"aanval.example:" + port, b"127.0.0.1.aanval.example", b"192.0.2.1"):
+            answer = raw_request(running, b"GET / HTTP/1.1\r\nHost: " + host + b"\r\nConnection: close\r\n\r\n")
+            assert status(answer) == 403, host
+            assert b"alleen te bekijken op deze computer" in answer and b"<h1>" not in answer
+        for host in (b"localhost:" + port, b"127.0.0.1:" + port, b"[::1]:" + port, b"LOCALHOST", b"127.0.0.2"):
+            answer = raw_request(running, b"GET / HTTP/1.1\r\nHost: " + host + b"\r\nConnection: close\r\n\r\n")
+            assert status(answer) == 200, host
+    finally:
+        assert running.stop() == 0
+
+
 def test_serve_serves_nothing_outside_the_site(minimal: Path, tmp_path: Path) -> None:
     """Path traversal, encoded every way, against a real server: nothing from outside its site folder comes back."""
     temporary = tmp_path / "tmp"

@@ -71,6 +71,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "serve.panel_last_good": "Onder deze melding staat de laatste versie die wel werkte.",
         "serve.panel_no_site": "Er is nog geen versie die werkt. Zodra alles verbeterd is, verschijnt hier de site.",
         "serve.not_found_title": "Pagina niet gevonden",
+        "serve.wrong_host": "Deze voorbeeldsite is alleen te bekijken op deze computer, via http://localhost:… of "
+        "http://127.0.0.1:… (het adres dat wijkgen serve liet zien).",
         "serve.not_found": "Op {path} staat geen pagina. Deze pagina ververst vanzelf als je iets opslaat.",
         "serve.home": "Naar de startpagina",
         "project.not_empty": "wijkgen init schrijft nooit over bestaande bestanden heen, en in {path} staan al: "
@@ -324,6 +326,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "serve.panel_last_good": "Below this message is the last version that worked.",
         "serve.panel_no_site": "There is no working version yet. As soon as everything is fixed, the site appears here.",
         "serve.not_found_title": "Page not found",
+        "serve.wrong_host": "This preview can only be viewed on this computer, at http://localhost:… or "
+        "http://127.0.0.1:… (the address wijkgen serve showed).",
         "serve.not_found": "There is no page at {path}. This page refreshes by itself when you save something.",
         "serve.home": "To the home page",
         "project.not_empty": "wijkgen init never writes over existing files, and {path} already holds: {files}. "

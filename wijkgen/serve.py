@@ -126,6 +126,7 @@ class Preview:
         self.photo_cache: PhotoCache = {}
         self.search_generation = 0  # counts page changes; the search index follows them in the background
         self.search_installed = -1
+        self.loopback_only = False  # set by the server when it listens on loopback: then only local names
         self.store = BuildCache.open(self.root, remember=True)  # parsed files and Markdown, shared with `wijkgen build`
         self.memo = AssemblyMemo()  # unchanged wijken stay the same objects between rebuilds
         self.data_memo: DataMemo = {}  # and their open-data rows are kept
@@ -268,6 +269,11 @@ class Preview:
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
         """Serve the last good site as a WSGI application (GET and HEAD only)."""
         method = environ.get("REQUEST_METHOD", "GET")
+        if self.loopback_only and not _names_this_computer(str(environ.get("HTTP_HOST", ""))):
+            # A page on another site may reach a loopback preview through a DNS name of its own that points
+            # at 127.0.0.1 ("DNS rebinding"); its requests name that host, so they are refused.
+            text = message("serve.wrong_host", self.lang, {}).encode("utf-8")
+            return _respond(start_response, "403 Forbidden", text, "text/plain; charset=utf-8")
         if method not in ("GET", "HEAD"):
             return _respond(start_response, "405 Method Not Allowed", b"", "text/plain", [("Allow", "GET, HEAD")])
         try:
@@ -454,6 +460,7 @@ async def _run(preview: Preview, host: str, port: int, echo: Callable[[str], Non
     echo(message("serve.running", preview.lang, {"url": f"http://{shown_host}:{port}/"}))
     if not _is_loopback(host):
         echo(message("serve.public_host", preview.lang, {"host": host}))
+    preview.loopback_only = _is_loopback(host)
     watcher = SourceWatcher(preview.root)
 
     indexing = False
@@ -487,6 +494,18 @@ def _quiet_livereload_errors(record: logging.LogRecord) -> bool:
 
 
 _LIVERELOAD_ERROR = re.compile(r"Uncaught exception GET /livereload[ ?]")
+
+
+def _names_this_computer(host_header: str) -> bool:
+    """True when a request's Host header names this computer (localhost or a loopback address, any port)."""
+    name = host_header.strip().lower()
+    if not name:  # no Host at all (HTTP/1.0 tools): not a browser, so not a page of another site
+        return True
+    if name.startswith("["):  # [::1]:8000
+        name = name[1:].partition("]")[0]
+    elif name.count(":") == 1:
+        name = name.partition(":")[0]
+    return name in ("localhost", "localhost.") or name.endswith(".localhost") or _is_loopback(name)
 
 
 def _is_loopback(host: str) -> bool:

@@ -349,8 +349,9 @@ def parse_markdown(file: str, text: str, nav: SchemaNavigator | None, schema: An
         doc.problems.append(Problem(file, 1, 1, "frontmatter.unclosed"))
         return doc
     doc = parse_yaml(file, "".join(lines[1:end]), nav, schema, line_offset=1)
-    doc.body = "".join(lines[end + 1 :])
-    doc.body_line = end + 2
+    head = "".join(lines[: end + 1])
+    doc.body = text[len(head):]
+    doc.body_line = head.count("\n") + 1  # lines as editors count them (splitlines also breaks at \x0b, \x85…)
     found = CONTROL_CHARACTER.search(doc.body)
     if found:
         before = doc.body[: found.start()]
