@@ -12,6 +12,7 @@ import difflib
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -467,16 +468,33 @@ def source_digest(root: Path) -> bytes:
     """
     root = root.resolve()
     h = hashlib.blake2b(digest_size=20)
-    for top in (root / CONFIG_FILE, root / "content", root / "templates"):
-        paths = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file()) if top.is_dir() else []
-        for path in paths:
-            h.update(b"\0" + path.relative_to(root).as_posix().encode("utf-8", "surrogateescape") + b"\0")
-            h.update(_file_digest(root, path))
+    for name in (CONFIG_FILE, "content", "templates"):
+        top = root / name
+        found = [(name, top.is_symlink())] if top.is_file() else sorted(_files(str(top), name)) if top.is_dir() else []
+        for rel, link in found:
+            h.update(b"\0" + rel.encode("utf-8", "surrogateescape") + b"\0")
+            h.update(_file_digest(root, root / rel, link))
     return h.digest()
 
 
-def _file_digest(root: Path, path: Path) -> bytes:
-    trouble = escape(root, path) if path.is_symlink() else None
+def _files(folder: str, rel: str) -> Iterator[tuple[str, bool]]:
+    """Every file under ``folder`` (links to files too, not into linked folders) as ``rel``-based posix
+    names, each with whether it is a symbolic link; plain os.scandir, as a big project has tens of
+    thousands of files."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        name = f"{rel}/{entry.name}"
+        if entry.is_dir(follow_symlinks=False):
+            yield from _files(entry.path, name)
+        elif entry.is_file():
+            yield name, entry.is_symlink()
+
+
+def _file_digest(root: Path, path: Path, link: bool) -> bytes:
+    trouble = escape(root, path) if link else None
     if trouble is not None:
         return b"link\0" + trouble[1].encode("utf-8", "surrogateescape")
     try:
