@@ -174,6 +174,7 @@ class _Values:
         self.calls = calls
         self.known: dict[Dependency, Hashable] = {}
         self.previous = previous
+        self._local: dict[str, bool] = {}  # helper name → its result depends only on its arguments
 
     def kept(self, key: Key) -> bool:
         """True when the entity under ``key`` is the previous model's object."""
@@ -185,11 +186,14 @@ class _Values:
         """True when a helper call gets the previous model's objects and reads nothing else that may differ."""
         _, name, specs = key
         assert isinstance(name, str) and isinstance(specs, tuple)
-        head, _, method = name.partition(".")
-        func = self.env.globals.get(head)
-        if method:
-            func = getattr(func, method, None)
-        if func is None or getattr(func, "site_wide", True):
+        local = self._local.get(name)
+        if local is None:
+            head, _, method = name.partition(".")
+            func = self.env.globals.get(head)
+            if method:
+                func = getattr(func, method, None)
+            local = self._local[name] = func is not None and not getattr(func, "site_wide", True)
+        if not local:
             return False
         return all(spec[0] != "entity" or self.kept(spec[1]) for spec in specs)
 

@@ -195,8 +195,12 @@ def _prepare_collectives(
     """Parse every collective ahead of the walk (most of a big project): from the cache, the rest across the
     cores. The walk then takes them from ``reader.prepared``; it still decides which files count."""
     wanted: dict[Path, tuple[str, str, bytes]] = {}
+    inside: dict[Path, bool] = {}  # per folder: it really is inside the project (resolved once, not per file)
     for path in sorted(content.glob("*/collectieven/*.md")):
-        if escape(reader.root, path) is not None:
+        folder_inside = inside.get(path.parent)
+        if folder_inside is None:
+            folder_inside = inside[path.parent] = escape(reader.root, path.parent) is None
+        if not folder_inside or (path.is_symlink() and escape(reader.root, path) is not None):
             continue  # never read: the walk reports the link
         text, trouble = read_text(path)
         if trouble is not None:
