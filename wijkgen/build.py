@@ -12,7 +12,7 @@ from wijkgen import search
 from wijkgen.assemble import AssemblyMemo, assemble
 from wijkgen.cache import BuildCache, code_fingerprint, digest
 from wijkgen.errors import ContentError, Problem, ProjectError, has_errors, sort_problems
-from wijkgen.loader import RawProject, load_project, source_digest
+from wijkgen.loader import LoadMemo, RawProject, load_project, source_digest
 from wijkgen.markup import MarkdownRenderer
 from wijkgen.model import Site
 from wijkgen.outputs import data_files, photo_files, template_helpers
@@ -44,11 +44,15 @@ class BuildResult:
 
 
 def check(
-    root: Path, display_base: Path | None = None, store: BuildCache | None = None, memo: AssemblyMemo | None = None
+    root: Path,
+    display_base: Path | None = None,
+    store: BuildCache | None = None,
+    memo: AssemblyMemo | None = None,
+    files: LoadMemo | None = None,
 ) -> CheckResult:
-    """Load, validate and assemble a project; writes nothing (but a ``store`` remembers parsed files, and a
-    ``memo`` the assembled wijken)."""
-    project, problems = load_project(root, display_base, store)
+    """Load, validate and assemble a project; writes nothing (but a ``store`` remembers parsed files, and
+    the memos of a long-running process the untouched files and the assembled wijken)."""
+    project, problems = load_project(root, display_base, store, files)
     markdown = MarkdownRenderer(store, project.config.language)
     markdown.prepare(_bodies(project))
     site, more = assemble(project, markdown, memo)

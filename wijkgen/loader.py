@@ -12,6 +12,7 @@ import difflib
 import hashlib
 import json
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +62,26 @@ class RawProject:
     schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
+@dataclass
+class LoadMemo:
+    """What one load parsed, for the next load by the same process (``serve``): a collective whose file has
+    the same size, change time and inode, checked against the same schema, is not read again."""
+
+    documents: dict[Path, tuple[tuple[int, int, int], bytes, Document]] = field(default_factory=dict)
+    validators: dict[bytes, Validator] = field(default_factory=dict)  # by the digest of their schema
+
+
+_SETTLE_NS = 2_000_000_000
+
+
+def _stat_key(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
 class _Reader:
     """Reads files of a project, naming them relative to a display base; parsed files may come from a cache."""
 
@@ -74,13 +95,16 @@ class _Reader:
         self.prepared: dict[Path, Document] = {}
         self._display_prefix = str(display_base).rstrip("/") + "/"
 
+    def schema_digest(self, schema: dict[str, Any]) -> bytes:
+        """A digest of a finished schema (computed once per load)."""
+        found = self._schema_digests.get(id(schema))
+        if found is None:
+            found = self._schema_digests[id(schema)] = digest(json.dumps(schema, sort_keys=True, ensure_ascii=False))
+        return found
+
     def doc_key(self, kind: str, schema: dict[str, Any], file: str, text: str) -> bytes:
         """The cache key of a parsed file: its text and shown name, and the finished schema it is checked with."""
-        schema_digest = self._schema_digests.get(id(schema))
-        if schema_digest is None:
-            schema_digest = digest(json.dumps(schema, sort_keys=True, ensure_ascii=False))
-            self._schema_digests[id(schema)] = schema_digest
-        return digest(code_fingerprint(), "document", kind, schema_digest, file, text)
+        return digest(code_fingerprint(), "document", kind, self.schema_digest(schema), file, text)
 
     def display(self, path: Path) -> str:
         shown = str(path)
@@ -151,15 +175,17 @@ def _not_utf8(data: bytes, err: UnicodeDecodeError) -> Trouble:
 def _read_doc(
     reader: _Reader, path: Path, kind: str, schemas: dict[str, dict[str, Any]], validators: dict[str, Validator]
 ) -> Document:
+    prepared = reader.prepared.pop(path, None)
+    if prepared is not None:  # read (or known untouched) and parsed ahead
+        reader.files_read += 1
+        reader.texts.pop(path, None)
+        return prepared
     text, problem = reader.text(path)
     file = reader.display(path)
     if problem:
         doc = Document(file=file)
         doc.problems.append(problem)
         return doc
-    prepared = reader.prepared.pop(path, None)
-    if prepared is not None:
-        return prepared
     key = b""
     if reader.store is not None:
         key = reader.doc_key(kind, schemas[kind], file + "\0" + path.suffix, text)
@@ -190,11 +216,19 @@ def _parse(
 
 
 def _prepare_collectives(
-    reader: _Reader, content: Path, schemas: dict[str, dict[str, Any]], validators: dict[str, Validator]
+    reader: _Reader,
+    content: Path,
+    schemas: dict[str, dict[str, Any]],
+    validators: dict[str, Validator],
+    memo: LoadMemo | None = None,
 ) -> None:
-    """Parse every collective ahead of the walk (most of a big project): from the cache, the rest across the
-    cores. The walk then takes them from ``reader.prepared``; it still decides which files count."""
+    """Parse every collective ahead of the walk (most of a big project): from ``memo`` when the file is
+    untouched, else from the cache, the rest across the cores. The walk then takes them from
+    ``reader.prepared``; it still decides which files count."""
     wanted: dict[Path, tuple[str, str, bytes]] = {}
+    schema_digest = reader.schema_digest(schemas["collectief"])
+    stats: dict[Path, tuple[int, int, int]] = {}
+    kept: dict[Path, tuple[tuple[int, int, int], bytes, Document]] = {}
     inside: dict[Path, bool] = {}  # per folder: it really is inside the project (resolved once, not per file)
     for path in sorted(content.glob("*/collectieven/*.md")):
         folder_inside = inside.get(path.parent)
@@ -202,6 +236,15 @@ def _prepare_collectives(
             folder_inside = inside[path.parent] = escape(reader.root, path.parent) is None
         if not folder_inside or (path.is_symlink() and escape(reader.root, path) is not None):
             continue  # never read: the walk reports the link
+        if memo is not None:
+            stat = _stat_key(path)  # before reading: a change while it is read shows next time
+            before = memo.documents.get(path)
+            if stat is not None and before is not None and before[0] == stat and before[1] == schema_digest:
+                reader.prepared[path] = _fresh(before[2])
+                kept[path] = before
+                continue
+            if stat is not None:
+                stats[path] = stat
         text, trouble = read_text(path)
         if trouble is not None:
             continue  # the walk reads it again and reports it
@@ -223,6 +266,14 @@ def _prepare_collectives(
         reader.prepared[path] = doc
         if reader.store is not None:
             reader.store.put("documents", key, doc)
+    if memo is not None:
+        # A file changed in the last seconds may change again without its size or time showing it (file
+        # times are coarse): it is read again next time (git does the same with its index).
+        settled = time.time_ns() - _SETTLE_NS
+        for path, stat in stats.items():
+            if path in reader.prepared and stat[0] < settled:  # a copy: the walk adds photo problems to its own
+                kept[path] = (stat, schema_digest, _fresh(reader.prepared[path]))
+        memo.documents = kept
 
 
 def _unused(reader: _Reader, path: Path, hint: str, suggestion: str = "") -> Problem:
@@ -260,7 +311,7 @@ def _children(reader: _Reader, folder: Path, problems: list[Problem]) -> list[Pa
 
 
 def load_project(
-    root: Path, display_base: Path | None = None, store: BuildCache | None = None
+    root: Path, display_base: Path | None = None, store: BuildCache | None = None, memo: LoadMemo | None = None
 ) -> tuple[RawProject, list[Problem]]:
     """Read and validate every file of the project at ``root``.
 
@@ -275,9 +326,9 @@ def load_project(
     if not content.is_dir():
         raise ProjectError("project.no_content", path=str(content))
     schemas = build_schemas(vocabulary_of(config.framework))
-    validators = {name: Validator(schema) for name, schema in schemas.items()}
+    validators = {name: _validator(reader, schema, memo) for name, schema in schemas.items()}
     problems: list[Problem] = list(config_doc.problems)
-    _prepare_collectives(reader, content, schemas, validators)  # reads no file that leads out of the project
+    _prepare_collectives(reader, content, schemas, validators, memo)  # reads no file leading out of the project
 
     wijken: list[RawWijk] = []
     trouble = escape(root, content)
@@ -296,6 +347,17 @@ def load_project(
         root=root, config=config, config_doc=config_doc, wijken=wijken, files_read=reader.files_read, schemas=schemas
     )
     return project, problems
+
+
+def _validator(reader: _Reader, schema: dict[str, Any], memo: LoadMemo | None) -> Validator:
+    """The validator of ``schema``; a long-running process keeps them while the schema stays the same."""
+    if memo is None:
+        return Validator(schema)
+    key = reader.schema_digest(schema)
+    found = memo.validators.get(key)
+    if found is None:
+        found = memo.validators[key] = Validator(schema)
+    return found
 
 
 def load_config(root: Path, display_base: Path | None = None) -> tuple[RawConfig, Document]:

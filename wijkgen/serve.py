@@ -46,6 +46,7 @@ from wijkgen.errors import (
     has_errors,
 )
 from wijkgen.incremental import RenderState, render_changed
+from wijkgen.loader import LoadMemo
 from wijkgen.messages import message
 from wijkgen.opendata import DataMemo
 from wijkgen.outputs import PhotoCache, data_files, photo_files
@@ -128,6 +129,7 @@ class Preview:
         self.search_installed = -1
         self.loopback_only = False  # set by the server when it listens on loopback: then only local names
         self.store = BuildCache.open(self.root, remember=True)  # parsed files and Markdown, shared with `wijkgen build`
+        self.files = LoadMemo()  # untouched collective files are not read again
         self.memo = AssemblyMemo()  # unchanged wijken stay the same objects between rebuilds
         self.data_memo: DataMemo = {}  # and their open-data rows are kept
 
@@ -139,7 +141,7 @@ class Preview:
         was_failing = self.failing
         first = not self.good
         try:
-            result = check(self.root, self.display_base, self.store, self.memo)
+            result = check(self.root, self.display_base, self.store, self.memo, self.files)
             self.store.flush()
         except ProjectError as err:
             return self._fail([], err.text(self.lang), start, was_failing)

@@ -1,0 +1,35 @@
+"""The load memo of a long-running process (``serve``): untouched collectives are not read again, edits are."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from wijkgen.loader import LoadMemo, RawProject, load_project
+from wijkgen.sources import Document
+
+
+def _collective(project: RawProject, slug: str) -> Document:
+    return next(doc for w in project.wijken for doc in w.collectives if doc.file.endswith(f"{slug}.md"))
+
+
+def test_untouched_collectives_come_from_the_memo_and_edits_do_not(project: Callable[..., Path]) -> None:
+    root = project("full")
+    hour_ago = time.time() - 3600
+    for path in (root / "content").rglob("*"):
+        os.utime(path, (hour_ago, hour_ago))  # settled files, as after a while of editing elsewhere
+    memo = LoadMemo()
+    first, _ = load_project(root, root, None, memo)
+    story = sorted((root / "content").glob("*/collectieven/*.md"))[0]
+    slug = story.stem
+    again, _ = load_project(root, root, None, memo)
+    assert _collective(again, slug).data is _collective(first, slug).data  # not read again
+
+    story.write_text(story.read_text(encoding="utf-8").replace("naam: ", "naam: Nieuw ", 1), encoding="utf-8")
+    edited, _ = load_project(root, root, None, memo)
+    assert _collective(edited, slug).data["naam"].startswith("Nieuw ")
+    later, _ = load_project(root, root, None, memo)  # changed seconds ago: read again, not trusted yet
+    assert _collective(later, slug).data is not _collective(edited, slug).data
+    assert _collective(later, slug).data == _collective(edited, slug).data
