@@ -288,13 +288,11 @@ def render_changed(
     else:
         renderer = Renderer(site, project_root)
         previous = None
+    if previous is not None:
+        pages = _reuse_pages(pages, previous.entities)
     helpers = template_helpers(site, pages)
     renderer.add_globals(**helpers)
     calls: dict[Key, tuple[Any, ...]] = dict(previous.calls) if previous is not None else {}
-    if previous is not None:
-        pages = _reuse_pages(pages, previous.entities)
-        helpers["site_pages"] = PagePlan(tuple(pages))
-        renderer.add_globals(site_pages=helpers["site_pages"])
     entities = {**_entities(site, pages), ("plan",): helpers["site_pages"]}
     values = _Values(entities, renderer.env, calls, previous)
     changed: set[Dependency] = set()

@@ -172,9 +172,9 @@ def _csv_lines(columns: Sequence[str], rows: Iterable[Row]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def to_csv(columns: Sequence[str], rows: Sequence[Row]) -> bytes:
-    """A CSV table (RFC 4180, UTF-8) with a header row of ``columns``."""
-    return _csv_lines(columns, [dict(zip(columns, columns, strict=True))]) + _csv_lines(columns, rows)
+def _csv_header(columns: Sequence[str]) -> bytes:
+    """The header line of a CSV table: the column names."""
+    return _csv_lines(columns, [dict(zip(columns, columns, strict=True))])
 
 
 def _json_lines(columns: Sequence[str], rows: Iterable[Row]) -> str:
@@ -192,11 +192,6 @@ def _json_document(dataset: Dataset, lines: str, site: Site, wijk: Wijk | None) 
     }
     head = "".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n" for k, v in about.items())
     return ("{\n" + head + '  "rijen": [' + ("\n" + lines + "\n  " if lines else "") + "]\n}\n").encode("utf-8")
-
-
-def to_json(dataset: Dataset, rows: Sequence[Row], site: Site, wijk: Wijk | None) -> bytes:
-    """The JSON form of a table: a little about where it comes from, the column names, and the rows."""
-    return _json_document(dataset, _json_lines(dataset.columns, rows), site, wijk)
 
 
 def data_url(dataset: Dataset, fmt: str, wijk: Wijk | None = None) -> str:
@@ -218,7 +213,7 @@ def open_data(site: Site, memo: DataMemo | None = None) -> Iterator[tuple[str, b
     """
     kept: DataMemo = {}
     for dataset in DATASETS:
-        header = _csv_lines(dataset.columns, [dict(zip(dataset.columns, dataset.columns, strict=True))])
+        header = _csv_header(dataset.columns)
         all_csv: list[bytes] = []
         all_json: list[str] = []
         for wijk in site.wijken:
