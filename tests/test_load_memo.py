@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from wijkgen.loader import LoadMemo, RawProject, load_project
+from wijkgen.loader import LoadMemo, RawProject, _Reader, load_project
 from wijkgen.sources import Document
 
 
@@ -33,3 +33,15 @@ def test_untouched_collectives_come_from_the_memo_and_edits_do_not(project: Call
     later, _ = load_project(root, root, None, memo)  # changed seconds ago: read again, not trusted yet
     assert _collective(later, slug).data is not _collective(edited, slug).data
     assert _collective(later, slug).data == _collective(edited, slug).data
+
+
+def test_a_schema_digest_is_not_inherited_by_a_later_schema_at_the_same_address(tmp_path: Path) -> None:
+    """The digest memo is keyed by object identity; a schema freed during a load (the config's bootstrap
+    schema) must not lend its digest to a later schema that CPython places at the same address. It did once,
+    and a collective was then checked against the config schema in one load out of a few hundred."""
+    reader = _Reader(tmp_path, tmp_path)
+    first = reader.schema_digest({"type": "object", "title": "eerste"})  # freed right after this call
+    later = [{"type": "object", "title": f"later {i}"} for i in range(200)]  # one of these may take its address
+    digests = {reader.schema_digest(schema) for schema in later}
+    assert first not in digests
+    assert len(digests) == len(later)

@@ -90,16 +90,19 @@ class _Reader:
         self.display_base = display_base
         self.files_read = 0
         self.store = store
-        self._schema_digests: dict[int, bytes] = {}
+        # by id, holding the schema itself: a freed schema's id may be taken by another one within this load
+        self._schema_digests: dict[int, tuple[dict[str, Any], bytes]] = {}
         self.texts: dict[Path, str] = {}  # read ahead by _prepare_collectives
         self.prepared: dict[Path, Document] = {}
         self._display_prefix = str(display_base).rstrip("/") + "/"
 
     def schema_digest(self, schema: dict[str, Any]) -> bytes:
         """A digest of a finished schema (computed once per load)."""
-        found = self._schema_digests.get(id(schema))
-        if found is None:
-            found = self._schema_digests[id(schema)] = digest(json.dumps(schema, sort_keys=True, ensure_ascii=False))
+        known = self._schema_digests.get(id(schema))
+        if known is not None:
+            return known[1]
+        found = digest(json.dumps(schema, sort_keys=True, ensure_ascii=False))
+        self._schema_digests[id(schema)] = (schema, found)
         return found
 
     def doc_key(self, kind: str, schema: dict[str, Any], file: str, text: str) -> bytes:
