@@ -149,3 +149,67 @@ def test_objects_handed_to_a_function_count_as_read_whole(full: Path) -> None:
     assert recorded.count(("Wijk", "*")) == 2
     assert ("Wijk", "name") in recorded
     assert ("Wijk", "collectives") not in recorded  # read in Python, covered by the whole read
+
+
+def test_a_session_of_edits_with_kept_objects_stays_equal_to_fresh_renders(full: Path) -> None:
+    """As in ``serve``: unchanged wijken stay the same objects between renders (the memos), so the state is
+    carried forward from render to render rather than recomputed; after every edit of a long session,
+    undoing some, the site still equals a fresh render byte for byte."""
+    from wijkgen.assemble import AssemblyMemo
+    from wijkgen.loader import LoadMemo
+
+    memo, files = AssemblyMemo(), LoadMemo()
+
+    def remembered(previous: RenderState | None) -> tuple[dict[str, bytes], RenderOutcome]:
+        result = check(full, None, None, memo, files)
+        written: dict[str, bytes] = {}
+        pages = plan_pages(result.site)
+        return written, render_changed(result.site, full, pages, written.__setitem__, previous=previous)
+
+    site, outcome = remembered(None)
+    session = [
+        "collective-name", "collective-story", "news-title", "step-status", "collective-added", "wijk-name",
+        "collective-removed", "undo-name", "undo-story", "config-title", "collective-story-again", "template",
+    ]
+    more = {
+        "undo-name": replace("content/oostwijk/collectieven/taalcafe.md", "naam: Taalhuis", "naam: Taalcafé"),
+        "undo-story": replace("content/oostwijk/collectieven/taalcafe.md", "Samen Fries", "Samen Nederlands"),
+        "collective-story-again": replace("content/oostwijk/collectieven/taalcafe.md", "Samen ", "Eerst samen "),
+    }
+    kept_once = False
+    for step in session:
+        {**EDITS, **more}[step](full)
+        changed, outcome = remembered(outcome.state)
+        kept_once = kept_once or outcome.state.stale > 0  # carried forward, not recomputed
+        for path in outcome.removed:
+            del site[path]
+        site.update(changed)
+        fresh, _ = render(full)
+        assert sorted(site) == sorted(fresh), step
+        for path, data in fresh.items():
+            assert site[path] == data, f"{path} is stale after '{step}'"
+    assert kept_once
+
+
+def test_suspects_are_changed_entities_their_calls_and_site_wide_calls(full: Path) -> None:
+    """Which keys a carried-forward render looks at again: entities that are not the previous objects (or
+    are gone), each helper call that was given one of them, and every call that reads the whole site."""
+    from wijkgen.incremental import _suspects
+
+    _, first = render(full)
+    state = first.state
+    entities = dict(state.entities)
+    wijk_key, collective_key = ("wijk", "oostwijk"), ("collectief", "oostwijk", "taalcafe")
+    assert state.site_wide_calls, "the progress matrix reads the whole site"
+    assert state.calls_of.get(("page", "oostwijk/collectieven/taalcafe/")), "json_ld is given the page"
+    assert _suspects(entities, state) == set(state.site_wide_calls)  # nothing replaced: only those
+
+    entities[collective_key] = object()  # a new object for one collective
+    del entities[wijk_key]  # and a wijk gone
+    found = _suspects(entities, state)
+    assert {collective_key, wijk_key} <= found
+    assert set(state.calls_of.get(wijk_key, ())) <= found and set(state.site_wide_calls) <= found
+    assert not any(key[0] == "page" for key in found)
+    page = ("page", "oostwijk/collectieven/taalcafe/")
+    entities[page] = object()
+    assert set(state.calls_of[page]) <= _suspects(entities, state)

@@ -117,6 +117,9 @@ class RenderState:
     calls: Mapping[Key, tuple[Any, ...]]
     entities: Mapping[Key, Any] = dataclasses.field(default_factory=dict)
     by_key: Mapping[Key, tuple[Dependency, ...]] = dataclasses.field(default_factory=dict)
+    calls_of: Mapping[Key, tuple[Key, ...]] = dataclasses.field(default_factory=dict)  # entity → calls given it
+    site_wide_calls: tuple[Key, ...] = ()  # calls whose result may change with any part of the model
+    stale: int = 0  # pages rendered since ``by_key`` was last computed from the page records alone
 
 
 @dataclass(frozen=True)
@@ -182,18 +185,22 @@ class _Values:
         obj = self.entities.get(key, _MISSING)
         return obj is not _MISSING and self.previous.entities.get(key, _MISSING) is obj
 
-    def _same_call(self, key: Key) -> bool:
-        """True when a helper call gets the previous model's objects and reads nothing else that may differ."""
-        _, name, specs = key
-        assert isinstance(name, str) and isinstance(specs, tuple)
-        local = self._local.get(name)
-        if local is None:
+    def local(self, name: str) -> bool:
+        """True when the helper ``name`` reads only its arguments (and settings), not the rest of the model."""
+        found = self._local.get(name)
+        if found is None:
             head, _, method = name.partition(".")
             func = self.env.globals.get(head)
             if method:
                 func = getattr(func, method, None)
-            local = self._local[name] = func is not None and not getattr(func, "site_wide", True)
-        if not local:
+            found = self._local[name] = func is not None and not getattr(func, "site_wide", True)
+        return found
+
+    def _same_call(self, key: Key) -> bool:
+        """True when a helper call gets the previous model's objects and reads nothing else that may differ."""
+        _, name, specs = key
+        assert isinstance(name, str) and isinstance(specs, tuple)
+        if not self.local(name):
             return False
         return all(spec[0] != "entity" or self.kept(spec[1]) for spec in specs)
 
@@ -296,19 +303,19 @@ def render_changed(
     entities = {**_entities(site, pages), ("plan",): helpers["site_pages"]}
     values = _Values(entities, renderer.env, calls, previous)
     changed: set[Dependency] = set()
-    if previous is not None:  # this computes every dependency the previous pages had
-        for key, group in previous.by_key.items():
-            if key[0] != "call" and values.kept(key):  # the same object: the same fingerprints
-                values.known.update({d: previous.values[d] for d in group})
-                continue
+    if previous is not None:  # only what is not the previous model's very object can have changed
+        for key in _suspects(entities, previous):
+            group = previous.by_key.get(key, ())
             changed.update(d for d in group if values.get(d) != previous.values[d])
     records: dict[str, PageRecord] = {}
     rendered: set[str] = set()
     written: set[str] = set()
+    before_pages = previous.entities if previous is not None else {}
     for done, page in enumerate(pages, start=1):
         path = page.output_path
-        identity = _identity(page)
         old = previous.pages.get(path) if previous is not None else None
+        reused = old is not None and before_pages.get(("page", page.url)) is page  # see _reuse_pages
+        identity = old.identity if old is not None and reused else _identity(page)
         if old is not None and old.identity == identity and old.dependencies.isdisjoint(changed):
             records[path] = old  # its dependencies are among the previous ones, computed above
         else:
@@ -326,22 +333,103 @@ def render_changed(
         if progress is not None:
             progress(done, len(pages))
     removed = frozenset(previous.pages.keys() - records.keys()) if previous is not None else frozenset()
-    used = {dependency for record in records.values() for dependency in record.dependencies}
-    by_key: dict[Key, list[Dependency]] = {}
-    for dependency in used:
-        by_key.setdefault(dependency[0], []).append(dependency)
-    state = RenderState(
-        environment=environment,
-        pages=records,
-        values={d: v for d, v in values.known.items() if d in used},
-        renderer=renderer,
-        calls={k: v for k, v in calls.items() if k in by_key},
-        entities=entities,
-        by_key={key: tuple(found) for key, found in by_key.items()},
-    )
+    state = _next_state(environment, renderer, records, rendered, values, calls, entities, previous, len(pages))
     return RenderOutcome(
         pages=len(pages), rendered=frozenset(rendered), written=frozenset(written), removed=removed, state=state
     )
+
+
+def _suspects(entities: Mapping[Key, Any], previous: RenderState) -> set[Key]:
+    """The keys whose dependencies may have new fingerprints: entities that are not the previous model's
+    objects (or are gone), the helper calls given such an entity, and every call that reads the whole site."""
+    before = previous.entities
+    moved = [key for key, obj in entities.items() if before.get(key, _MISSING) is not obj]
+    moved += [key for key in before if key not in entities]
+    found = set(moved)
+    for key in moved:
+        found.update(previous.calls_of.get(key, ()))
+    found.update(previous.site_wide_calls)
+    return found
+
+
+def _next_state(
+    environment: str,
+    renderer: Renderer,
+    records: dict[str, PageRecord],
+    rendered: set[str],
+    values: _Values,
+    calls: dict[Key, tuple[Any, ...]],
+    entities: dict[Key, Any],
+    previous: RenderState | None,
+    page_count: int,
+) -> RenderState:
+    """The state for the next render. Usually the previous one extended with what the pages rendered now
+    depend on; a dependency no page has any more stays (its fingerprint is kept up to date like the
+    others, so it is never wrong). Once a tenth of the pages has been rendered since, or on a first
+    render, it is computed afresh from the page records alone."""
+    stale = (previous.stale if previous is not None else 0) + len(rendered)
+    if previous is None or stale > max(64, page_count // 10):
+        used = {dependency for record in records.values() for dependency in record.dependencies}
+        before = previous.values if previous is not None else {}
+        known = values.known
+        new_values = {d: known[d] if d in known else before[d] for d in used}
+        grouped: dict[Key, list[Dependency]] = {}
+        for dependency in used:
+            grouped.setdefault(dependency[0], []).append(dependency)
+        by_key = {key: tuple(found) for key, found in grouped.items()}
+        kept_calls = {k: v for k, v in calls.items() if k in by_key}
+        calls_of, site_wide = _call_index(kept_calls, values)
+        stale = 0
+    else:
+        new_values = dict(previous.values)
+        new_values.update(values.known)
+        added: dict[Key, list[Dependency]] = {}
+        for path in rendered:
+            for dependency in records[path].dependencies:
+                if dependency not in previous.values:
+                    added.setdefault(dependency[0], []).append(dependency)
+        by_key = dict(previous.by_key)
+        for key, found in added.items():
+            by_key[key] = (*by_key.get(key, ()), *dict.fromkeys(found))
+        kept_calls = calls
+        new_calls = {k: calls[k] for k in added if k[0] == "call" and k not in previous.by_key}
+        calls_of, site_wide = _call_index(new_calls, values, previous)
+    return RenderState(
+        environment=environment,
+        pages=records,
+        values=new_values,
+        renderer=renderer,
+        calls=kept_calls,
+        entities=entities,
+        by_key=by_key,
+        calls_of=calls_of,
+        site_wide_calls=site_wide,
+        stale=stale,
+    )
+
+
+def _call_index(
+    calls: Mapping[Key, tuple[Any, ...]], values: _Values, previous: RenderState | None = None
+) -> tuple[dict[Key, tuple[Key, ...]], tuple[Key, ...]]:
+    """For each entity, the helper calls that were given it; and the calls that read the whole site
+    (added to those of ``previous`` when given)."""
+    grouped: dict[Key, list[Key]] = {}
+    site_wide: list[Key] = list(previous.site_wide_calls) if previous is not None else []
+    for key in calls:
+        _, name, specs = key
+        assert isinstance(name, str) and isinstance(specs, tuple)
+        if not values.local(name):
+            site_wide.append(key)
+            continue
+        for spec in specs:
+            if spec[0] == "entity":
+                grouped.setdefault(spec[1], []).append(key)
+    if previous is None:
+        return {key: tuple(found) for key, found in grouped.items()}, tuple(site_wide)
+    calls_of = dict(previous.calls_of)
+    for key, found in grouped.items():
+        calls_of[key] = (*calls_of.get(key, ()), *found)
+    return calls_of, tuple(dict.fromkeys(site_wide))
 
 
 def _reuse_pages(pages: list[Page], before: Mapping[Key, Any]) -> list[Page]:
