@@ -45,3 +45,60 @@ def test_a_schema_digest_is_not_inherited_by_a_later_schema_at_the_same_address(
     digests = {reader.schema_digest(schema) for schema in later}
     assert first not in digests
     assert len(digests) == len(later)
+
+
+def _settle(root: Path) -> None:
+    hour_ago = time.time() - 3600
+    for path in [root / "content", *(root / "content").rglob("*")]:
+        os.utime(path, (hour_ago, hour_ago), follow_symlinks=False)
+
+
+def _wijk(project: RawProject, slug: str) -> object:
+    return next(w for w in project.wijken if w.slug == slug)
+
+
+def test_an_untouched_wijk_folder_is_taken_whole_and_any_change_in_it_is_read(project: Callable[..., Path]) -> None:
+    root = project("full")
+    _settle(root)
+    memo = LoadMemo()
+    first, first_problems = load_project(root, root, None, memo)
+    again, again_problems = load_project(root, root, None, memo)
+    assert again.unchanged == {"oostwijk", "westwijk"}
+    assert _wijk(again, "oostwijk") is _wijk(first, "oostwijk")
+    assert again_problems == first_problems and again.files_read == first.files_read
+
+    story = root / "content/westwijk/collectieven/moestuin.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("naam: ", "naam: Nieuw ", 1), encoding="utf-8")
+    edited, _ = load_project(root, root, None, memo)
+    assert edited.unchanged == {"oostwijk"}
+    assert _collective(edited, "moestuin").data["naam"].startswith("Nieuw ")
+    assert _wijk(edited, "oostwijk") is _wijk(first, "oostwijk")
+
+    # a new file (here one the loader warns about), a removed one, a changed boundary: each is seen
+    (root / "content/oostwijk/notities.txt").write_text("los bestand\n", encoding="utf-8")
+    added, problems = load_project(root, root, None, memo)
+    assert "oostwijk" not in added.unchanged
+    assert any(p.file.endswith("notities.txt") and p.code == "content.unused_file" for p in problems)
+    (root / "content/oostwijk/notities.txt").unlink()
+    removed, problems = load_project(root, root, None, memo)
+    assert not any(p.file.endswith("notities.txt") for p in problems)
+    boundary = root / "content/oostwijk/grens.geojson"
+    boundary.write_text("{kapot", encoding="utf-8")
+    _, problems = load_project(root, root, None, memo)
+    assert any(p.code == "content.bad_boundary" for p in problems)
+
+
+def test_a_wijk_folder_with_a_link_or_a_fresh_file_is_read_every_time(project: Callable[..., Path]) -> None:
+    root = project("full")
+    (root / "content/westwijk/collectieven/kopie.md").symlink_to(root / "content/westwijk/collectieven/moestuin.md")
+    _settle(root)
+    memo = LoadMemo()
+    load_project(root, root, None, memo)
+    again, _ = load_project(root, root, None, memo)
+    assert again.unchanged == {"oostwijk"}  # a link's target may change without the link changing
+
+    fresh = root / "content/oostwijk/stappen.yaml"
+    fresh.write_text(fresh.read_text(encoding="utf-8"), encoding="utf-8")  # written just now: not trusted yet
+    load_project(root, root, None, memo)
+    later, _ = load_project(root, root, None, memo)
+    assert later.unchanged == frozenset()

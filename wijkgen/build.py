@@ -60,9 +60,12 @@ def check(
 
 
 def _bodies(project: RawProject) -> list[str]:
-    """The Markdown bodies of every readable content file: most of the Markdown a build renders."""
+    """The Markdown bodies of every readable content file: most of the Markdown a build renders. A wijk
+    whose folder did not change since the previous load (``serve``) is left out: its assembly is kept."""
     bodies: list[str] = []
     for wijk in project.wijken:
+        if wijk.slug in project.unchanged:
+            continue
         for doc in (wijk.profile, *wijk.collectives, *wijk.news):
             if doc is not None and doc.ok and doc.body.strip():
                 bodies.append(doc.body)

@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,7 @@ class RawProject:
     wijken: list[RawWijk]
     files_read: int
     schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
+    unchanged: frozenset[str] = frozenset()  # wijk folders taken whole from a load memo (nothing in them changed)
 
 
 @dataclass
@@ -69,9 +70,41 @@ class LoadMemo:
 
     documents: dict[Path, tuple[tuple[int, int, int], bytes, Document]] = field(default_factory=dict)
     validators: dict[bytes, Validator] = field(default_factory=dict)  # by the digest of their schema
+    # a whole wijk folder whose every file and folder has the same size, change time and inode, read with
+    # the same schemas: its parsed files and problems as they were (by folder name)
+    wijken: dict[str, tuple[tuple[Any, ...], RawWijk, tuple[Problem, ...], int]] = field(default_factory=dict)
 
 
 _SETTLE_NS = 2_000_000_000
+
+
+def _folder_signature(folder: str, settled: int) -> tuple[tuple[Any, ...], bool] | None:
+    """Every entry under ``folder`` with its size, change time and inode (folders too: adding, removing or
+    renaming a file changes theirs), and whether all of them are older than ``settled`` (ns); None when
+    the folder holds a symbolic link (whose target may change unseen) or cannot be read."""
+    found: list[tuple[Any, ...]] = []
+    newest = 0
+    pending = [folder]
+    try:
+        while pending:
+            current = pending.pop()
+            info = os.stat(current)
+            found.append((current, info.st_mtime_ns, info.st_ino))
+            newest = max(newest, info.st_mtime_ns)
+            with os.scandir(current) as entries:
+                for entry in entries:
+                    if entry.is_symlink():
+                        return None
+                    if entry.is_dir():
+                        pending.append(entry.path)
+                        continue
+                    info = entry.stat()
+                    found.append((entry.path, info.st_mtime_ns, info.st_size, info.st_ino))
+                    newest = max(newest, info.st_mtime_ns)
+    except OSError:
+        return None
+    found.sort()
+    return tuple(found), newest < settled
 
 
 def _stat_key(path: Path) -> tuple[int, int, int] | None:
@@ -224,6 +257,7 @@ def _prepare_collectives(
     schemas: dict[str, dict[str, Any]],
     validators: dict[str, Validator],
     memo: LoadMemo | None = None,
+    skip: Iterable[str] = (),
 ) -> None:
     """Parse every collective ahead of the walk (most of a big project): from ``memo`` when the file is
     untouched, else from the cache, the rest across the cores. The walk then takes them from
@@ -233,7 +267,13 @@ def _prepare_collectives(
     stats: dict[Path, tuple[int, int, int]] = {}
     kept: dict[Path, tuple[tuple[int, int, int], bytes, Document]] = {}
     inside: dict[Path, bool] = {}  # per folder: it really is inside the project (resolved once, not per file)
-    for path in sorted(content.glob("*/collectieven/*.md")):
+    skipped = set(skip)  # wijk folders known unchanged: taken whole from the memo
+    if skipped:
+        folders = (d for d in content.iterdir() if d.name not in skipped and d.is_dir())
+        paths = sorted(p for d in folders for p in d.glob("collectieven/*.md"))
+    else:
+        paths = sorted(content.glob("*/collectieven/*.md"))
+    for path in paths:
         folder_inside = inside.get(path.parent)
         if folder_inside is None:
             folder_inside = inside[path.parent] = escape(reader.root, path.parent) is None
@@ -331,7 +371,8 @@ def load_project(
     schemas = build_schemas(vocabulary_of(config.framework))
     validators = {name: _validator(reader, schema, memo) for name, schema in schemas.items()}
     problems: list[Problem] = list(config_doc.problems)
-    _prepare_collectives(reader, content, schemas, validators, memo)  # reads no file leading out of the project
+    unchanged, signatures = _unchanged_wijken(reader, content, schemas, memo)
+    _prepare_collectives(reader, content, schemas, validators, memo, skip=unchanged.keys())
 
     wijken: list[RawWijk] = []
     trouble = escape(root, content)
@@ -341,15 +382,57 @@ def load_project(
         if not entry.is_dir():
             problems.append(_unused(reader, entry, "hint.unknown_place"))
             continue
-        wijk, found = _load_wijk(reader, entry, schemas, validators)
+        before = unchanged.get(entry.name)
+        if before is not None:  # the very objects of the previous load: nothing in the folder changed
+            wijk, found, count = before[1], list(before[2]), before[3]
+            reader.files_read += count
+        else:
+            start = reader.files_read
+            wijk, found = _load_wijk(reader, entry, schemas, validators)
+            count = reader.files_read - start
         wijken.append(wijk)
         problems.extend(found)
+        signature = signatures.get(entry.name)
+        if memo is not None and signature is not None:
+            memo.wijken[entry.name] = (signature, wijk, tuple(found), count)
+    if memo is not None:
+        memo.wijken = {name: kept for name, kept in memo.wijken.items() if name in signatures}
     if not wijken and trouble is None:
         problems.append(Problem(reader.display(root / CONFIG_FILE), 1, 1, "content.no_wijken"))
     project = RawProject(
-        root=root, config=config, config_doc=config_doc, wijken=wijken, files_read=reader.files_read, schemas=schemas
+        root=root, config=config, config_doc=config_doc, wijken=wijken, files_read=reader.files_read, schemas=schemas,
+        unchanged=frozenset(unchanged),
     )
     return project, problems
+
+
+def _unchanged_wijken(
+    reader: _Reader, content: Path, schemas: dict[str, dict[str, Any]], memo: LoadMemo | None
+) -> tuple[dict[str, tuple[tuple[Any, ...], RawWijk, tuple[Problem, ...], int]], dict[str, tuple[Any, ...]]]:
+    """With a memo: the wijk folders nothing changed in since the previous load (by folder name), and the
+    signature of each folder that may be remembered for the next load (only when every file in it is
+    older than the settle window: a file written in the same instant as its stat can change unseen)."""
+    if memo is None:
+        return {}, {}
+    settled = time.time_ns() - _SETTLE_NS
+    schema_key = tuple(sorted((name, reader.schema_digest(schema)) for name, schema in schemas.items()))
+    unchanged: dict[str, tuple[tuple[Any, ...], RawWijk, tuple[Problem, ...], int]] = {}
+    signatures: dict[str, tuple[Any, ...]] = {}
+    try:
+        entries = [e for e in os.scandir(content) if not e.name.startswith(".") and e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return {}, {}
+    for entry in entries:
+        found = _folder_signature(entry.path, settled)
+        if found is None:
+            continue
+        signature = (schema_key, str(reader.display_base), found[0])
+        before = memo.wijken.get(entry.name)
+        if before is not None and before[0] == signature:
+            unchanged[entry.name] = before
+        if found[1]:
+            signatures[entry.name] = signature
+    return unchanged, signatures
 
 
 def _validator(reader: _Reader, schema: dict[str, Any], memo: LoadMemo | None) -> Validator:
