@@ -213,3 +213,44 @@ def test_suspects_are_changed_entities_their_calls_and_site_wide_calls(full: Pat
     page = ("page", "oostwijk/collectieven/taalcafe/")
     entities[page] = object()
     assert set(state.calls_of[page]) <= _suspects(entities, state)
+
+
+def test_refingerprint_equals_a_fresh_fingerprint() -> None:
+    """Reusing the fingerprints of the parts that are the very same objects gives what fingerprinting the
+    whole again gives, whatever changed: an item, the length, a key, the type."""
+    from hypothesis import example, given
+    from hypothesis import strategies as st
+
+    from wijkgen.incremental import _refingerprint, fingerprint
+
+    leaves = st.one_of(st.integers(), st.text(max_size=3), st.booleans(), st.none())
+    values = st.recursive(
+        leaves,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=4), st.lists(inner, max_size=4).map(tuple),
+            st.dictionaries(st.text(max_size=2), inner, max_size=3),
+        ),
+        max_leaves=12,
+    )
+
+    def mix(new: object, old: object, pick: int) -> object:
+        """``new`` with some of its parts replaced by the parts of ``old`` at the same place (shared objects)."""
+        if type(new) is type(old) and isinstance(new, (list, tuple)) and isinstance(old, (list, tuple)):
+            common = zip(new[: len(old)], old[: len(new)], strict=True)
+            parts = [o if (pick >> (i % 8)) & 1 else mix(n, o, pick // 2) for i, (n, o) in enumerate(common)]
+            parts += list(new[len(old) :])
+            return type(new)(parts)
+        if isinstance(new, dict) and isinstance(old, dict):
+            return {k: old[k] if k in old and pick & 1 else v for k, v in new.items()}
+        return old if pick & 1 else new
+
+    @given(values, values, st.integers(0, 255))
+    @example([1, 2], [1, 2, 3], 0)  # longer
+    @example((1, 2, 3), (1, 2), 0)  # shorter
+    @example({"b": [1], "a": 2}, {"b": [1], "a": 3}, 1)  # keys not in sorted order
+    @example([("x", 1)], (("x", 1),), 1)  # another kind of sequence
+    def check(old: object, new: object, pick: int) -> None:
+        shared = mix(new, old, pick)
+        assert _refingerprint(shared, old, fingerprint(old)) == fingerprint(shared)
+
+    check()

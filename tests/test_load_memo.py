@@ -81,6 +81,7 @@ def test_an_untouched_wijk_folder_is_taken_whole_and_any_change_in_it_is_read(pr
     assert any(p.file.endswith("notities.txt") and p.code == "content.unused_file" for p in problems)
     (root / "content/oostwijk/notities.txt").unlink()
     removed, problems = load_project(root, root, None, memo)
+    assert "oostwijk" not in removed.unchanged
     assert not any(p.file.endswith("notities.txt") for p in problems)
     boundary = root / "content/oostwijk/grens.geojson"
     boundary.write_text("{kapot", encoding="utf-8")

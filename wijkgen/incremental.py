@@ -119,6 +119,7 @@ class RenderState:
     by_key: Mapping[Key, tuple[Dependency, ...]] = dataclasses.field(default_factory=dict)
     calls_of: Mapping[Key, tuple[Key, ...]] = dataclasses.field(default_factory=dict)  # entity → calls given it
     site_wide_calls: tuple[Key, ...] = ()  # calls whose result may change with any part of the model
+    raw: Mapping[Dependency, Any] = dataclasses.field(default_factory=dict)  # lists and maps read: see _refingerprint
     stale: int = 0  # pages rendered since ``by_key`` was last computed from the page records alone
 
 
@@ -176,6 +177,7 @@ class _Values:
         self.env = env
         self.calls = calls
         self.known: dict[Dependency, Hashable] = {}
+        self.raw: dict[Dependency, Any] = {}  # the lists and maps read, _NO_RAW for other values
         self.previous = previous
         self._local: dict[str, bool] = {}  # helper name → its result depends only on its arguments
 
@@ -222,9 +224,37 @@ class _Values:
             elif attribute == WHOLE:
                 found = fingerprint(obj, deep=True)
             else:
-                found = fingerprint(jinja2.Environment.getattr(self.env, obj, attribute))
+                value = jinja2.Environment.getattr(self.env, obj, attribute)
+                before = self.previous.raw.get(dependency, _NO_RAW) if self.previous is not None else _NO_RAW
+                if before is not _NO_RAW:
+                    found = _refingerprint(value, before, self.previous.values[dependency])  # type: ignore[union-attr]
+                else:
+                    found = fingerprint(value)
+                self.raw[dependency] = value if type(value) in _CONTAINERS else _NO_RAW
             self.known[dependency] = found
         return found
+
+
+_NO_RAW = object()
+_CONTAINERS = (list, tuple, dict)  # kept to be compared part by part next time (see _refingerprint)
+
+
+def _refingerprint(new: Any, old: Any, old_fingerprint: Any) -> Hashable:
+    """``fingerprint(new)``, reusing the fingerprint ``old`` had for every part of ``new`` that is the very
+    object it was in ``old`` (model objects are never changed once built): a big list in which one item
+    changed costs one item's fingerprint, not the whole list's."""
+    if new is old:
+        return old_fingerprint  # type: ignore[no-any-return]
+    kind = type(new)
+    if kind is type(old):
+        if (kind is list or kind is tuple) and len(new) == len(old):
+            return (kind.__name__, tuple(map(_refingerprint, new, old, old_fingerprint[1])))
+        if kind is dict:
+            before = dict(old_fingerprint[1])
+            return ("map", tuple(sorted(
+                (str(k), _refingerprint(v, old.get(k, _NO_RAW), before.get(str(k)))) for k, v in new.items()
+            )))
+    return fingerprint(new)
 
 
 def _dependencies(reads: Iterable[Read], calls: dict[Key, tuple[Any, ...]]) -> frozenset[Dependency]:
@@ -373,6 +403,9 @@ def _next_state(
         before = previous.values if previous is not None else {}
         known = values.known
         new_values = {d: known[d] if d in known else before[d] for d in used}
+        before_raw = previous.raw if previous is not None else {}
+        new_raw = {d: r for d, r in ((d, values.raw.get(d, before_raw.get(d, _NO_RAW))) for d in used)
+                   if r is not _NO_RAW}
         grouped: dict[Key, list[Dependency]] = {}
         for dependency in used:
             grouped.setdefault(dependency[0], []).append(dependency)
@@ -383,6 +416,12 @@ def _next_state(
     else:
         new_values = dict(previous.values)
         new_values.update(values.known)
+        new_raw = dict(previous.raw)
+        for dependency, value in values.raw.items():
+            if value is _NO_RAW:
+                new_raw.pop(dependency, None)
+            else:
+                new_raw[dependency] = value
         added: dict[Key, list[Dependency]] = {}
         for path in rendered:
             for dependency in records[path].dependencies:
@@ -405,6 +444,7 @@ def _next_state(
         calls_of=calls_of,
         site_wide_calls=site_wide,
         stale=stale,
+        raw=new_raw,
     )
 
 
