@@ -15,11 +15,12 @@ address when ``basis_url`` is set, else its address relative to the site root.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from wijkgen.model import Site, SiteConfig, Wijk
@@ -200,42 +201,83 @@ def data_url(dataset: Dataset, fmt: str, wijk: Wijk | None = None) -> str:
     return f"{folder}{dataset.name}.{fmt}"
 
 
-# A wijk's rows of one dataset as CSV and JSON lines, with the wijk object and settings they came from.
-DataMemo = dict[tuple[str, str], tuple[Wijk, SiteConfig, bytes, str]]
+@dataclass(frozen=True)
+class _WijkData:
+    """One wijk's part of a dataset: the wijk object and settings it came from, its rows as CSV and JSON
+    lines, and its own two files."""
+
+    wijk: Wijk
+    config: SiteConfig
+    csv_lines: bytes
+    json_lines: str
+    csv_file: bytes
+    json_file: bytes
+
+
+@dataclass
+class DataMemo:
+    """What :func:`open_data` made last time (``serve`` keeps it): per dataset and wijk slug, and per
+    dataset the whole-site files with the wijk parts they were joined from."""
+
+    wijken: dict[tuple[str, str], _WijkData] = field(default_factory=dict)
+    whole: dict[str, tuple[SiteConfig, tuple[_WijkData, ...], bytes, bytes]] = field(default_factory=dict)
 
 
 def open_data(site: Site, memo: DataMemo | None = None) -> Iterator[tuple[str, bytes]]:
     """Every open-data file with its output path: per dataset, for each wijk and for the whole site, made
     one at a time (a big site's files together are tens of megabytes).
 
-    The whole-site file is the wijken's rows one after another. ``memo`` (kept by ``serve``) holds each
-    wijk's rows from last time; they are used again while the wijk is the very same (immutable) object.
+    The whole-site file is the wijken's rows one after another. With a ``memo`` a wijk that is the very
+    same (immutable) object as last time, or whose rows came out the same, gives the very same file
+    objects again, and so does the whole site when all its parts did: the caller can tell unchanged
+    files by identity.
     """
-    kept: DataMemo = {}
+    kept = DataMemo()
     for dataset in DATASETS:
         header = _csv_header(dataset.columns)
-        all_csv: list[bytes] = []
-        all_json: list[str] = []
+        parts: list[_WijkData] = []
         for wijk in site.wijken:
             key = (dataset.name, wijk.slug)
-            before = memo.get(key) if memo is not None else None
-            if before is not None and before[0] is wijk and before[1] == site.config:
-                lines_csv, lines_json = before[2], before[3]
-            else:
-                rows = list(dataset.rows(site, wijk))
-                lines_csv, lines_json = _csv_lines(dataset.columns, rows), _json_lines(dataset.columns, rows)
-            kept[key] = (wijk, site.config, lines_csv, lines_json)
-            all_csv.append(lines_csv)
-            if lines_json:
-                all_json.append(lines_json)
-            yield data_url(dataset, "csv", wijk), header + lines_csv
-            yield data_url(dataset, "json", wijk), _json_document(dataset, lines_json, site, wijk)
-        yield data_url(dataset, "csv"), header + b"".join(all_csv)
-        del all_csv
-        yield data_url(dataset, "json"), _json_document(dataset, ",\n".join(all_json), site, None)
+            part = _wijk_data(dataset, site, wijk, header, memo.wijken.get(key) if memo is not None else None)
+            parts.append(part)
+            yield data_url(dataset, "csv", wijk), part.csv_file
+            yield data_url(dataset, "json", wijk), part.json_file
+        joined = tuple(parts)
+        before = memo.whole.get(dataset.name) if memo is not None else None
+        if before is not None and before[0] == site.config and _same_parts(before[1], joined):
+            csv_file, json_file = before[2], before[3]
+        else:
+            csv_file = header + b"".join(p.csv_lines for p in parts)
+            lines = ",\n".join(p.json_lines for p in parts if p.json_lines)
+            json_file = _json_document(dataset, lines, site, None)
+        if memo is not None:
+            kept.wijken.update(((dataset.name, p.wijk.slug), p) for p in parts)
+            kept.whole[dataset.name] = (site.config, joined, csv_file, json_file)
+        del parts, joined
+        yield data_url(dataset, "csv"), csv_file
+        yield data_url(dataset, "json"), json_file
     if memo is not None:
-        memo.clear()
-        memo.update(kept)
+        memo.wijken, memo.whole = kept.wijken, kept.whole
+
+
+def _wijk_data(dataset: Dataset, site: Site, wijk: Wijk, header: bytes, before: _WijkData | None) -> _WijkData:
+    """A wijk's part of ``dataset``: last time's when the wijk is the same object or its rows are the same."""
+    if before is not None and before.wijk is wijk and before.config == site.config:
+        return before
+    rows = list(dataset.rows(site, wijk))
+    csv_lines, json_lines = _csv_lines(dataset.columns, rows), _json_lines(dataset.columns, rows)
+    if before is not None and before.config == site.config and (before.csv_lines, before.json_lines) == (
+        csv_lines, json_lines
+    ):
+        return dataclasses.replace(before, wijk=wijk)  # the same rows: the same file objects
+    return _WijkData(wijk, site.config, csv_lines, json_lines, header + csv_lines,
+                     _json_document(dataset, json_lines, site, wijk))
+
+
+def _same_parts(old: tuple[_WijkData, ...], new: tuple[_WijkData, ...]) -> bool:
+    """True when the whole-site files would be joined from the very same wijk files as last time."""
+    return len(old) == len(new) and all(a.csv_file is b.csv_file and a.json_file is b.json_file
+                                        for a, b in zip(old, new, strict=True))
 
 
 def reference_markdown(strings: Mapping[str, str]) -> str:

@@ -125,6 +125,7 @@ class Preview:
         self.project_error = ""
         self.good = False
         self.extras: dict[str, bytes] = {}  # digests of the data files and photos written last time
+        self.extra_data: dict[str, bytes] = {}  # and those files themselves
         self.photo_cache: PhotoCache = {}
         self.search_generation = 0  # counts page changes; the search index follows them in the background
         self.search_installed = -1
@@ -132,7 +133,7 @@ class Preview:
         self.store = BuildCache.open(self.root, remember=True)  # parsed files and Markdown, shared with `wijkgen build`
         self.files = LoadMemo()  # untouched collective files are not read again
         self.memo = AssemblyMemo()  # unchanged wijken stay the same objects between rebuilds
-        self.data_memo: DataMemo = {}  # and their open-data rows are kept
+        self.data_memo = DataMemo()  # and their open-data files are kept
 
     # -- building ---------------------------------------------------------------------
 
@@ -234,6 +235,9 @@ class Preview:
         written = 0
         current: dict[str, bytes] = {}
         for rel, data in extras.items():
+            if self.extra_data.get(rel) is data:  # the very bytes written last time (see open_data's memo)
+                current[rel] = self.extras[rel]
+                continue
             digest = hashlib.blake2b(data, digest_size=20).digest()
             current[rel] = digest
             if self.extras.get(rel) != digest:
@@ -243,6 +247,7 @@ class Preview:
             _remove_file(self.out, rel)
             written += 1
         self.extras = current
+        self.extra_data = extras
         return written
 
     # -- search -------------------------------------------------------------------------
