@@ -103,3 +103,24 @@ def test_a_wijk_folder_with_a_link_or_a_fresh_file_is_read_every_time(project: C
     load_project(root, root, None, memo)
     later, _ = load_project(root, root, None, memo)
     assert later.unchanged == frozenset()
+
+
+def test_with_a_watcher_only_the_folders_it_names_are_looked_at(project: Callable[..., Path]) -> None:
+    """``touched`` comes from a watcher that saw every change: a remembered folder it does not name is taken
+    as it was, one it names is read again; a folder never remembered is always looked at."""
+    root = project("full")
+    _settle(root)
+    memo = LoadMemo()
+    first, _ = load_project(root, root, None, memo, touched=None)
+    story = root / "content/westwijk/collectieven/moestuin.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("naam: ", "naam: Nieuw ", 1), encoding="utf-8")
+
+    unseen, _ = load_project(root, root, None, memo, touched=frozenset({"oostwijk"}))
+    assert _wijk(unseen, "westwijk") is _wijk(first, "westwijk")  # not named: not looked at
+    seen, _ = load_project(root, root, None, memo, touched=frozenset({"westwijk"}))
+    assert _collective(seen, "moestuin").data["naam"].startswith("Nieuw ")
+    assert _wijk(seen, "oostwijk") is _wijk(first, "oostwijk")
+    # written seconds ago, so not remembered: looked at again even when the watcher does not name it
+    story.write_text(story.read_text(encoding="utf-8").replace("naam: Nieuw ", "naam: Later ", 1), encoding="utf-8")
+    later, _ = load_project(root, root, None, memo, touched=frozenset())
+    assert _collective(later, "moestuin").data["naam"].startswith("Later ")

@@ -465,3 +465,32 @@ def test_preview_output_equals_a_build_after_edits(tmp_path: Path) -> None:
         built = tmp_path / f"built-{step}"
         build(root, out=built, display_base=root)
         assert tree_bytes(served) == tree_bytes(built), f"serve differs from build after {step} edit(s)"
+
+
+def test_the_source_watcher_names_each_changed_file(minimal: Path) -> None:
+    from wijkgen.serve import SourceWatcher
+
+    watcher = SourceWatcher(minimal)
+    assert watcher.changes() == frozenset()
+    story = minimal / "content/testwijk/collectieven/buurtkeuken.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nMeer.\n", encoding="utf-8")
+    added = minimal / "content/testwijk/collectieven/nieuw.md"
+    added.write_text("---\nnaam: Nieuw\n---\n", encoding="utf-8")
+    (minimal / "wijkgen.yaml").unlink()
+    assert watcher.changes() == {str(story), str(added), str(minimal / "wijkgen.yaml")}
+    assert watcher.changes() == frozenset()
+
+
+def test_a_rebuild_told_what_changed_shows_the_change(preview: Preview, minimal: Path) -> None:
+    """``serve`` passes the watcher's changes: the wijk holding a changed file is read again."""
+    assert preview.rebuild().ok
+    hour_ago = time.time() - 3600
+    for path in [minimal / "content", *(minimal / "content").rglob("*")]:
+        os.utime(path, (hour_ago, hour_ago))
+    assert preview.rebuild().ok  # now remembered whole
+    story = minimal / "content/testwijk/collectieven/buurtkeuken.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("naam: Buurtkeuken", "naam: Wijkkeuken"),
+                     encoding="utf-8")
+    report = preview.rebuild([str(story)])
+    assert report.ok and report.written
+    assert b"<h1>Wijkkeuken</h1>" in call(preview, PAGE)[2]

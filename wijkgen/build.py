@@ -49,10 +49,12 @@ def check(
     store: BuildCache | None = None,
     memo: AssemblyMemo | None = None,
     files: LoadMemo | None = None,
+    touched: frozenset[str] | None = None,
 ) -> CheckResult:
     """Load, validate and assemble a project; writes nothing (but a ``store`` remembers parsed files, and
-    the memos of a long-running process the untouched files and the assembled wijken)."""
-    project, problems = load_project(root, display_base, store, files)
+    the memos of a long-running process the untouched files and the assembled wijken; ``touched``: see
+    :func:`~wijkgen.loader.load_project`)."""
+    project, problems = load_project(root, display_base, store, files, touched)
     markdown = MarkdownRenderer(store, project.config.language)
     markdown.prepare(_bodies(project))
     site, more = assemble(project, markdown, memo)

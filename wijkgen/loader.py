@@ -354,24 +354,31 @@ def _children(reader: _Reader, folder: Path, problems: list[Problem]) -> list[Pa
 
 
 def load_project(
-    root: Path, display_base: Path | None = None, store: BuildCache | None = None, memo: LoadMemo | None = None
+    root: Path,
+    display_base: Path | None = None,
+    store: BuildCache | None = None,
+    memo: LoadMemo | None = None,
+    touched: frozenset[str] | None = None,
 ) -> tuple[RawProject, list[Problem]]:
     """Read and validate every file of the project at ``root``.
 
     Raises :class:`ProjectError` only when there is no project at all; every
     content problem is returned in the list. With a ``store``, files whose text,
-    name and schema are unchanged since a previous build are not parsed again.
+    name and schema are unchanged since a previous build are not parsed again. With a ``memo``, wijk
+    folders in which nothing changed are taken whole from it; ``touched`` (from a watcher that saw every
+    change since the previous load) names the only wijk folders that may have changed: the others are
+    then not even looked at.
     """
     root = root.resolve()
     content = root / "content"
     reader = _Reader(root, (display_base or Path.cwd()).resolve(), store)
-    config, config_doc = _load_config(reader, root)
+    config, config_doc = _load_config(reader, root, memo)
     if not content.is_dir():
         raise ProjectError("project.no_content", path=str(content))
     schemas = build_schemas(vocabulary_of(config.framework))
     validators = {name: _validator(reader, schema, memo) for name, schema in schemas.items()}
     problems: list[Problem] = list(config_doc.problems)
-    unchanged, signatures = _unchanged_wijken(reader, content, schemas, memo)
+    unchanged, signatures = _unchanged_wijken(reader, content, schemas, memo, touched)
     _prepare_collectives(reader, content, schemas, validators, memo, skip=unchanged.keys())
 
     wijken: list[RawWijk] = []
@@ -393,7 +400,7 @@ def load_project(
         wijken.append(wijk)
         problems.extend(found)
         signature = signatures.get(entry.name)
-        if memo is not None and signature is not None:
+        if memo is not None and signature is not None and before is None:
             memo.wijken[entry.name] = (signature, wijk, tuple(found), count)
     if memo is not None:
         memo.wijken = {name: kept for name, kept in memo.wijken.items() if name in signatures}
@@ -407,11 +414,16 @@ def load_project(
 
 
 def _unchanged_wijken(
-    reader: _Reader, content: Path, schemas: dict[str, dict[str, Any]], memo: LoadMemo | None
+    reader: _Reader,
+    content: Path,
+    schemas: dict[str, dict[str, Any]],
+    memo: LoadMemo | None,
+    touched: frozenset[str] | None = None,
 ) -> tuple[dict[str, tuple[tuple[Any, ...], RawWijk, tuple[Problem, ...], int]], dict[str, tuple[Any, ...]]]:
     """With a memo: the wijk folders nothing changed in since the previous load (by folder name), and the
     signature of each folder that may be remembered for the next load (only when every file in it is
-    older than the settle window: a file written in the same instant as its stat can change unseen)."""
+    older than the settle window: a file written in the same instant as its stat can change unseen).
+    A remembered folder outside ``touched`` (when given) is taken as it is, without looking."""
     if memo is None:
         return {}, {}
     settled = time.time_ns() - _SETTLE_NS
@@ -422,12 +434,19 @@ def _unchanged_wijken(
         entries = [e for e in os.scandir(content) if not e.name.startswith(".") and e.is_dir(follow_symlinks=False)]
     except OSError:
         return {}, {}
+    shown = str(reader.display_base)
     for entry in entries:
+        before = memo.wijken.get(entry.name)
+        if touched is not None and entry.name not in touched and before is not None and before[0][:2] == (
+            schema_key, shown
+        ):
+            unchanged[entry.name] = before
+            signatures[entry.name] = before[0]
+            continue
         found = _folder_signature(entry.path, settled)
         if found is None:
             continue
-        signature = (schema_key, str(reader.display_base), found[0])
-        before = memo.wijken.get(entry.name)
+        signature = (schema_key, shown, found[0])
         if before is not None and before[0] == signature:
             unchanged[entry.name] = before
         if found[1]:
@@ -455,7 +474,7 @@ def load_config(root: Path, display_base: Path | None = None) -> tuple[RawConfig
     return _load_config(_Reader(root, (display_base or Path.cwd()).resolve()), root)
 
 
-def _load_config(reader: _Reader, root: Path) -> tuple[RawConfig, Document]:
+def _load_config(reader: _Reader, root: Path, memo: LoadMemo | None = None) -> tuple[RawConfig, Document]:
     config_path = root / CONFIG_FILE
     if not config_path.is_file():
         raise ProjectError("project.no_config", path=str(root))
@@ -465,7 +484,8 @@ def _load_config(reader: _Reader, root: Path) -> tuple[RawConfig, Document]:
         doc.problems.append(Problem(doc.file, 1, 1, trouble[0], {"name": CONFIG_FILE, "target": trouble[1]}))
         return config_from(None), doc
     bootstrap = build_schema("config", vocabulary_of(config_from(None).framework))
-    config_doc = _read_doc(reader, config_path, "config", {"config": bootstrap}, {"config": Validator(bootstrap)})
+    validator = _validator(reader, bootstrap, memo)
+    config_doc = _read_doc(reader, config_path, "config", {"config": bootstrap}, {"config": validator})
     return config_from(config_doc.data if not config_doc.problems else None), config_doc
 
 

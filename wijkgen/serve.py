@@ -102,13 +102,14 @@ class SourceWatcher:
             return
         found[path] = (info.st_mtime_ns, info.st_size)
 
-    def changed(self) -> bool:
-        """True when a source file was added, changed or removed since the last call."""
+    def changes(self) -> frozenset[str]:
+        """The source files added, changed or removed since the last call (by path; empty when none)."""
         now = self.snapshot()
         if now == self.seen:
-            return False
+            return frozenset()
+        found = frozenset(path for path in now.keys() | self.seen.keys() if now.get(path) != self.seen.get(path))
         self.seen = now
-        return True
+        return found
 
 
 class Preview:
@@ -137,13 +138,18 @@ class Preview:
 
     # -- building ---------------------------------------------------------------------
 
-    def rebuild(self) -> RebuildReport:
-        """Check and render the project; write what changed, or keep the last good site and note the problems."""
+    def rebuild(self, changed: Iterable[str] | None = None) -> RebuildReport:
+        """Check and render the project; write what changed, or keep the last good site and note the problems.
+
+        ``changed``: every source file changed since the previous rebuild, when a watcher knows them all;
+        wijk folders without one are then not looked at again.
+        """
         start = time.perf_counter()
         was_failing = self.failing
         first = not self.good
+        touched = self._touched_wijken(changed) if changed is not None else None
         try:
-            result = check(self.root, self.display_base, self.store, self.memo, self.files)
+            result = check(self.root, self.display_base, self.store, self.memo, self.files, touched)
             self.store.flush()
         except ProjectError as err:
             return self._fail([], err.text(self.lang), start, was_failing)
@@ -179,6 +185,11 @@ class Preview:
             served_changed=was_failing or bool(outcome.written or outcome.removed or static_written),
             first=first,
         )
+
+    def _touched_wijken(self, changed: Iterable[str]) -> frozenset[str]:
+        """The wijk folders (names under ``content/``) that hold one of the ``changed`` paths."""
+        content = os.path.join(str(self.root), "content") + os.sep
+        return frozenset(path[len(content):].split(os.sep, 1)[0] for path in changed if path.startswith(content))
 
     def settle(self) -> None:
         """Collect garbage now and keep what stays out of later collections (``gc.freeze``).
@@ -499,8 +510,9 @@ async def _run(preview: Preview, host: str, port: int, echo: Callable[[str], Non
 
     def poll() -> None:
         nonlocal indexing, settling
-        if watcher.changed():
-            report = preview.rebuild()
+        changed = watcher.changes()
+        if changed:
+            report = preview.rebuild(changed)
             _report(report, preview, echo)
             if report.served_changed:
                 LiveReloadHandler.reload_waiters("*")
