@@ -157,13 +157,16 @@ def test_a_session_of_edits_with_kept_objects_stays_equal_to_fresh_renders(full:
     undoing some, the site still equals a fresh render byte for byte."""
     from wijkgen.assemble import AssemblyMemo
     from wijkgen.loader import LoadMemo
+    from wijkgen.pages import PlanMemo
 
     memo, files = AssemblyMemo(), LoadMemo()
+    plan: PlanMemo = {}
 
     def remembered(previous: RenderState | None) -> tuple[dict[str, bytes], RenderOutcome]:
         result = check(full, None, None, memo, files)
         written: dict[str, bytes] = {}
-        pages = plan_pages(result.site)
+        pages = plan_pages(result.site, plan)
+        assert pages == plan_pages(result.site)  # the plan memo gives the pages a fresh plan gives
         return written, render_changed(result.site, full, pages, written.__setitem__, previous=previous)
 
     site, outcome = remembered(None)

@@ -478,6 +478,9 @@ def _reuse_pages(pages: list[Page], before: Mapping[Key, Any]) -> list[Page]:
     reused: list[Page] = []
     for page in pages:
         old = before.get(("page", page.url))
+        if old is page:  # planned again from the same wijk (see plan_pages' memo)
+            reused.append(page)
+            continue
         if (
             type(old) is Page
             and old.wijk is page.wijk

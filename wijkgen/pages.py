@@ -80,8 +80,13 @@ def relative_url(from_url: str, to_url: str) -> str:
     return prefix + to_url if (prefix + to_url) else "./"
 
 
-def plan_pages(site: Site) -> list[Page]:
-    """Every page of the site, home first, then each wijk's pages in a stable order."""
+# A wijk's pages by its slug, with the wijk object they were planned for (``serve`` keeps one between rebuilds).
+PlanMemo = dict[str, tuple[Wijk, tuple[Page, ...]]]
+
+
+def plan_pages(site: Site, memo: PlanMemo | None = None) -> list[Page]:
+    """Every page of the site, home first, then each wijk's pages in a stable order. With a ``memo`` a
+    wijk that is the very same (immutable) object as last time keeps its very same pages."""
     pages = [Page(kind="index", url="", title=site.config.title, template="index.html")]
     pages.append(Page("waarden", VALUES_URL, site.config.title, "waarden.html"))
     for value in site.framework.values:
@@ -89,32 +94,35 @@ def plan_pages(site: Site) -> list[Page]:
     pages.append(Page("doe-mee", NEEDS_URL, site.config.title, "doe-mee.html"))
     for kind in site.framework.needs:
         pages.append(Page("behoefte", need_url(site.framework, kind), kind, "behoefte.html", topic=kind))
+    kept: PlanMemo = {}
     for wijk in site.wijken:
-        base = url_for(wijk)
-        pages.append(Page("wijk", base, wijk.name, "wijk.html", wijk=wijk))
-        pages.append(Page("stappen", f"{base}stappen/", wijk.name, "stappen.html", wijk=wijk))
-        pages.append(
-            Page("ankerinstellingen", f"{base}ankerinstellingen/", wijk.name, "ankerinstellingen.html", wijk=wijk)
-        )
-        for collective in wijk.collectives:
-            pages.append(
-                Page(
-                    "collectief",
-                    url_for(collective),
-                    collective.name,
-                    "collectief.html",
-                    wijk=wijk,
-                    collective=collective,
-                )
-            )
-        if wijk.news:
-            pages.append(Page("nieuws", f"{base}nieuws/", wijk.name, "nieuws.html", wijk=wijk))
-            for item in wijk.news:
-                pages.append(
-                    Page("nieuwsbericht", url_for(item), item.title, "nieuwsbericht.html", wijk=wijk, item=item)
-                )
+        before = memo.get(wijk.slug) if memo is not None else None
+        own = before[1] if before is not None and before[0] is wijk else _wijk_pages(wijk)
+        kept[wijk.slug] = (wijk, own)
+        pages.extend(own)
     pages.extend(site_pages(site))
+    if memo is not None:
+        memo.clear()
+        memo.update(kept)
     return pages
+
+
+def _wijk_pages(wijk: Wijk) -> tuple[Page, ...]:
+    """A wijk's own pages: its overview, steps, anchors, collectives and news."""
+    base = url_for(wijk)
+    pages = [
+        Page("wijk", base, wijk.name, "wijk.html", wijk=wijk),
+        Page("stappen", f"{base}stappen/", wijk.name, "stappen.html", wijk=wijk),
+        Page("ankerinstellingen", f"{base}ankerinstellingen/", wijk.name, "ankerinstellingen.html", wijk=wijk),
+    ]
+    for collective in wijk.collectives:
+        url = url_for(collective)
+        pages.append(Page("collectief", url, collective.name, "collectief.html", wijk=wijk, collective=collective))
+    if wijk.news:
+        pages.append(Page("nieuws", f"{base}nieuws/", wijk.name, "nieuws.html", wijk=wijk))
+        for item in wijk.news:
+            pages.append(Page("nieuwsbericht", url_for(item), item.title, "nieuwsbericht.html", wijk=wijk, item=item))
+    return tuple(pages)
 
 
 # Pages about the whole site, after the wijken; the 404 page is served by the web server at any depth.

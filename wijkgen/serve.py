@@ -51,7 +51,7 @@ from wijkgen.loader import LoadMemo
 from wijkgen.messages import message
 from wijkgen.opendata import DataMemo
 from wijkgen.outputs import PhotoCache, data_files, photo_files
-from wijkgen.pages import plan_pages
+from wijkgen.pages import PlanMemo, plan_pages
 from wijkgen.render import TemplateProblem
 from wijkgen.strings import interface_strings
 
@@ -135,6 +135,7 @@ class Preview:
         self.files = LoadMemo()  # untouched collective files are not read again
         self.memo = AssemblyMemo()  # unchanged wijken stay the same objects between rebuilds
         self.data_memo = DataMemo()  # and their open-data files are kept
+        self.plan_memo: PlanMemo = {}  # and their pages
 
     # -- building ---------------------------------------------------------------------
 
@@ -158,7 +159,7 @@ class Preview:
             return self._fail(result.problems, "", start, was_failing)
         files: dict[str, bytes] = {}
         site = result.site
-        pages = plan_pages(site)
+        pages = plan_pages(site, self.plan_memo)
         try:
             outcome = render_changed(site, self.root, pages, files.__setitem__, previous=self.state)
             extras = dict(data_files(site, pages, interface_strings(site.config.language), self.data_memo))
