@@ -7,9 +7,11 @@ Run from the repository root (after `pip install -e .`; `run.py` calls this for 
     python benchmarks/serve_rebuild.py --project PATH           # a project that exists already
 
 For each project it builds once as `serve` does at start, then edits one collective several
-times and times the rebuild that `serve` runs after each save (load and check every file,
-assemble the model, render the pages that depend on the change, write what changed; the
-search index follows in the background and is not timed). Two kinds of edit: a sentence added
+times and times the rebuild that `serve` runs after each save, told (as `serve`'s watcher
+tells it) which file changed: look again at that wijk's folder, assemble the model, render the
+pages that depend on the change, write what changed; the search index follows in the
+background and is not timed. It also times one look of the watcher itself (a stat of every
+source file, which `serve` does twice a second while it waits). Two kinds of edit: a sentence added
 to the story (only that collective's page shows it) and a new name (which also moves it in
 every list it is on: its wijk, the home page, its values' and needs' pages). It prints the
 median and range of each, and how many pages were rendered again. Figures vary with the
@@ -26,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from wijkgen.serve import Preview
+from wijkgen.serve import Preview, SourceWatcher
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -50,23 +52,34 @@ def measure(label: str, root: Path, repeat: int) -> None:
         first = preview.rebuild()
         assert first.ok, [p.text() for p in first.problems]
         print(f"{label}: {first.pages} pages, first build in serve {time.perf_counter() - start:.2f} s")
+        preview.settle()  # as serve does when idle
+        watcher = SourceWatcher(preview.root)
+        looks = []
+        for _ in range(repeat):
+            look = time.perf_counter()
+            watcher.changes()
+            looks.append(time.perf_counter() - look)
+        print(f"  the watcher's look at every source file: median {statistics.median(looks) * 1000:.0f} ms")
+        changed = [str(target.resolve())]
         for kind, edit in EDITS.items():
             times, cpu, rendered = [], [], []
             for i in range(repeat):
                 target.write_text(edit(original, i), encoding="utf-8")
                 wall0, cpu0 = time.perf_counter(), time.process_time()
-                report = preview.rebuild()
+                report = preview.rebuild(changed)
                 times.append(time.perf_counter() - wall0)
                 cpu.append(time.process_time() - cpu0)
                 assert report.ok
                 rendered.append(report.rendered)
+                preview.settle()
             print(
                 f"  one {kind} edit: median {statistics.median(times) * 1000:.0f} ms wall, "
                 f"{statistics.median(cpu) * 1000:.0f} ms CPU (range {min(times) * 1000:.0f}–{max(times) * 1000:.0f} ms"
                 f" over {repeat} edits); {statistics.median(rendered):.0f} of {first.pages} pages rendered again"
             )
             target.write_text(original, encoding="utf-8")
-            preview.rebuild()
+            preview.rebuild(changed)
+            preview.settle()
     finally:
         target.write_text(original, encoding="utf-8")
         shutil.rmtree(out, ignore_errors=True)
