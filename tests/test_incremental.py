@@ -197,25 +197,40 @@ def test_a_session_of_edits_with_kept_objects_stays_equal_to_fresh_renders(full:
 def test_suspects_are_changed_entities_their_calls_and_site_wide_calls(full: Path) -> None:
     """Which keys a carried-forward render looks at again: entities that are not the previous objects (or
     are gone), each helper call that was given one of them, and every call that reads the whole site."""
-    from wijkgen.incremental import _suspects
+    import dataclasses
 
-    _, first = render(full)
-    state = first.state
-    entities = dict(state.entities)
-    wijk_key, collective_key = ("wijk", "oostwijk"), ("collectief", "oostwijk", "taalcafe")
+    from wijkgen.incremental import _entities_since, _suspects
+
+    result = check(full)
+    pages = plan_pages(result.site)
+    written: dict[str, bytes] = {}
+    state = render_changed(result.site, full, pages, written.__setitem__).state
+    plan = state.entities[("plan",)]
     assert state.site_wide_calls, "the progress matrix reads the whole site"
-    assert state.calls_of.get(("page", "oostwijk/collectieven/taalcafe/")), "json_ld is given the page"
-    assert _suspects(entities, state) == set(state.site_wide_calls)  # nothing replaced: only those
+    page_key = ("page", "oostwijk/collectieven/taalcafe/")
+    assert state.calls_of.get(page_key), "json_ld is given the page"
 
-    entities[collective_key] = object()  # a new object for one collective
-    del entities[wijk_key]  # and a wijk gone
-    found = _suspects(entities, state)
-    assert {collective_key, wijk_key} <= found
-    assert set(state.calls_of.get(wijk_key, ())) <= found and set(state.site_wide_calls) <= found
-    assert not any(key[0] == "page" for key in found)
-    page = ("page", "oostwijk/collectieven/taalcafe/")
-    entities[page] = object()
-    assert set(state.calls_of[page]) <= _suspects(entities, state)
+    same, moved = _entities_since(state.entities, result.site, pages, plan)
+    assert moved == set() and same == state.entities
+    assert _suspects(moved, state) == set(state.site_wide_calls)  # nothing replaced: only those
+
+    # the same model but one wijk a new object: it, its collectives and news are looked at, and their calls
+    oost = next(w for w in result.site.wijken if w.slug == "oostwijk")
+    new_oost = dataclasses.replace(oost)
+    site = dataclasses.replace(result.site, wijken=tuple(new_oost if w is oost else w for w in result.site.wijken))
+    entities, moved = _entities_since(state.entities, site, pages, plan)
+    assert ("site",) in moved and ("wijk", "oostwijk") in moved
+    assert ("collectief", "oostwijk", "taalcafe") in moved and ("wijk", "westwijk") not in moved
+    assert entities[("wijk", "oostwijk")] is new_oost
+    assert set(state.calls_of.get(("wijk", "oostwijk"), ())) <= _suspects(moved, state)
+
+    # a wijk gone, and its pages: their keys leave the entities
+    site = dataclasses.replace(result.site, wijken=tuple(w for w in result.site.wijken if w is not oost))
+    fewer = [p for p in pages if p.wijk is not oost]
+    entities, moved = _entities_since(state.entities, site, fewer, plan)
+    assert ("wijk", "oostwijk") not in entities and page_key not in entities
+    assert {("wijk", "oostwijk"), page_key, ("collectief", "oostwijk", "taalcafe")} <= moved
+    assert set(state.calls_of[page_key]) <= _suspects(moved, state)
 
 
 def test_refingerprint_equals_a_fresh_fingerprint() -> None:

@@ -24,7 +24,7 @@ import enum
 import hashlib
 import inspect
 import json
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -330,11 +330,15 @@ def render_changed(
     helpers = template_helpers(site, pages)
     renderer.add_globals(**helpers)
     calls: dict[Key, tuple[Any, ...]] = dict(previous.calls) if previous is not None else {}
-    entities = {**_entities(site, pages), ("plan",): helpers["site_pages"]}
+    if previous is None:
+        entities = {**_entities(site, pages), ("plan",): helpers["site_pages"]}
+        moved: set[Key] = set()
+    else:
+        entities, moved = _entities_since(previous.entities, site, pages, helpers["site_pages"])
     values = _Values(entities, renderer.env, calls, previous)
     changed: set[Dependency] = set()
     if previous is not None:  # only what is not the previous model's very object can have changed
-        for key in _suspects(entities, previous):
+        for key in _suspects(moved, previous):
             group = previous.by_key.get(key, ())
             changed.update(d for d in group if values.get(d) != previous.values[d])
     records: dict[str, PageRecord] = {}
@@ -369,17 +373,73 @@ def render_changed(
     )
 
 
-def _suspects(entities: Mapping[Key, Any], previous: RenderState) -> set[Key]:
-    """The keys whose dependencies may have new fingerprints: entities that are not the previous model's
+def _suspects(moved: set[Key], previous: RenderState) -> set[Key]:
+    """The keys whose dependencies may have new fingerprints: the entities that are not the previous model's
     objects (or are gone), the helper calls given such an entity, and every call that reads the whole site."""
-    before = previous.entities
-    moved = [key for key, obj in entities.items() if before.get(key, _MISSING) is not obj]
-    moved += [key for key in before if key not in entities]
     found = set(moved)
     for key in moved:
         found.update(previous.calls_of.get(key, ()))
     found.update(previous.site_wide_calls)
     return found
+
+
+def _entities_since(
+    before: Mapping[Key, Any], site: Site, pages: list[Page], plan: PagePlan
+) -> tuple[dict[Key, Any], set[Key]]:
+    """The entities of the new model, from those of the previous one (``before``), and the keys whose object
+    is not the previous one or is gone. A wijk that is the very same object has the very same collectives
+    and news (the model is immutable), so only the wijken that are not are looked into, and the pages."""
+    entities = dict(before)
+    moved: set[Key] = set()
+
+    def put(key: Key, obj: Any) -> None:
+        if entities.get(key, _MISSING) is not obj:
+            entities[key] = obj
+            moved.add(key)
+
+    def drop(key: Key) -> None:
+        if entities.pop(key, _MISSING) is not _MISSING:
+            moved.add(key)
+
+    put(("site",), site)
+    put(("plan",), plan)
+    old_site = before.get(("site",))
+    old_wijken = {w.slug: w for w in old_site.wijken} if type(old_site) is Site else {}
+    for wijk in site.wijken:
+        old = old_wijken.pop(wijk.slug, None)
+        if old is wijk:
+            continue
+        if old is not None:
+            for key in _wijk_parts(old):
+                drop(key)
+        put(("wijk", wijk.slug), wijk)
+        for collective in wijk.collectives:
+            put(("collectief", wijk.slug, collective.slug), collective)
+        for item in wijk.news:
+            put(("nieuws", wijk.slug, item.slug), item)
+    for old in old_wijken.values():  # wijken that are gone
+        drop(("wijk", old.slug))
+        for key in _wijk_parts(old):
+            drop(key)
+    seen = 0
+    for page in pages:
+        key = ("page", page.url)
+        if before.get(key, _MISSING) is not _MISSING:
+            seen += 1
+        put(key, page)
+    if seen < sum(1 for key in before if key[0] == "page"):  # pages are gone
+        urls = {page.url for page in pages}
+        for key in [key for key in entities if key[0] == "page" and key[1] not in urls]:
+            drop(key)
+    return entities, moved
+
+
+def _wijk_parts(wijk: Wijk) -> Iterator[Key]:
+    """The keys of a wijk's collectives and news."""
+    for collective in wijk.collectives:
+        yield ("collectief", wijk.slug, collective.slug)
+    for item in wijk.news:
+        yield ("nieuws", wijk.slug, item.slug)
 
 
 def _next_state(

@@ -251,7 +251,8 @@ def open_data(site: Site, memo: DataMemo | None = None) -> Iterator[tuple[str, b
             lines = ",\n".join(p.json_lines for p in parts if p.json_lines)
             json_file = _json_document(dataset, lines, site, None)
         if memo is not None:
-            kept.wijken.update(((dataset.name, p.wijk.slug), p) for p in parts)
+            for part in parts:
+                kept.wijken[dataset.name, part.wijk.slug] = part
             kept.whole[dataset.name] = (site.config, joined, csv_file, json_file)
         del parts, joined
         yield data_url(dataset, "csv"), csv_file

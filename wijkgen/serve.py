@@ -145,6 +145,16 @@ class Preview:
         ``changed``: every source file changed since the previous rebuild, when a watcher knows them all;
         wijk folders without one are then not looked at again.
         """
+        paused = self.good and gc.isenabled()
+        if paused:  # see settle(): collected when idle instead, after the browser has the new page
+            gc.disable()
+        try:
+            return self._rebuild(changed)
+        finally:
+            if paused:
+                gc.enable()
+
+    def _rebuild(self, changed: Iterable[str] | None) -> RebuildReport:
         start = time.perf_counter()
         was_failing = self.failing
         first = not self.good
@@ -198,7 +208,9 @@ class Preview:
         A big project's model, caches and page records are millions of objects; a full collection walks all
         of them, and Python starts one at some allocation of a rebuild, adding up to a second to it. Called
         when the preview is idle, after the browser was told to reload, so a rebuild only ever walks the
-        objects it made itself. Frozen garbage is not lost: the next call unfreezes and collects it.
+        objects it made itself. Frozen garbage is not lost: the next call unfreezes and collects it. After
+        the first build, rebuilds run with the collector paused (the state they carry forward is copied
+        into big new maps, which every young collection would walk again); this collects what they left.
         """
         gc.unfreeze()
         gc.collect()
