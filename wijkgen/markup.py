@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 
@@ -126,8 +127,32 @@ class _Audit(HTMLParser):
                     self.removed[f"{scheme}:"] = None
 
 
-def removed_html(html: str) -> tuple[str, ...]:
-    """The disallowed tags, event handlers and URL schemes in ``html``, in the order they first appear."""
+_TAG = re.compile(r"<([a-zA-Z][^\s/>]*)([^>]*)>")
+_ATTRIBUTE = re.compile(r'([^\s="]+)="([^"]*)"')
+
+
+def removed_html(html: str, source: str | None = None) -> tuple[str, ...]:
+    """The disallowed tags, event handlers and URL schemes in ``html``, in the order they first appear.
+
+    ``html`` as Python-Markdown made it from ``source``: when that has no ``<`` (no author HTML) and no
+    ``{`` (no attribute lists), every tag is Markdown's own, written with double-quoted, escaped
+    attributes, so a pattern finds the same as the parser does, in a fraction of the time (most texts).
+    """
+    if source is not None and "<" not in source and "{" not in source:
+        found: dict[str, None] = {}
+        for name, attributes in _TAG.findall(html):
+            if name.lower() not in ALLOWED_TAGS:
+                break  # not expected from Markdown alone: let the parser decide
+            for attribute, value in _ATTRIBUTE.findall(attributes):
+                attribute = attribute.lower()
+                if attribute.startswith("on"):
+                    found[f"{attribute}="] = None
+                elif attribute in _URL_ATTRIBUTES and value:
+                    scheme = url_scheme(html_unescape(value))
+                    if scheme and scheme not in URL_SCHEMES:
+                        found[f"{scheme}:"] = None
+        else:
+            return tuple(found)
     audit = _Audit()
     audit.feed(html)
     audit.close()
@@ -215,7 +240,7 @@ class MarkdownRenderer:
             return Rendered(Markup(""), too_deep_line=deep)
         raw = self._md.reset().convert(text)
         html, remote = sanitise(raw)
-        return Rendered(Markup(html), remote, removed_html(raw))
+        return Rendered(Markup(html), remote, removed_html(raw, text))
 
     def inline(self, text: str) -> Markup:
         """Render a one-paragraph text without the surrounding <p>."""
