@@ -172,9 +172,13 @@ def test_a_session_of_edits_with_kept_objects_stays_equal_to_fresh_renders(full:
     site, outcome = remembered(None)
     session = [
         "collective-name", "collective-story", "news-title", "step-status", "collective-added", "wijk-name",
-        "collective-removed", "undo-name", "undo-story", "config-title", "collective-story-again", "template",
+        "collective-removed", "collective-back", "undo-name", "undo-story", "config-title",
+        "collective-story-again", "template",
     ]
+    removed = full / "content/westwijk/collectieven/moestuin.md"
+    kept_text = removed.read_text(encoding="utf-8")
     more = {
+        "collective-back": lambda root: removed.write_text(kept_text, encoding="utf-8"),
         "undo-name": replace("content/oostwijk/collectieven/taalcafe.md", "naam: Taalhuis", "naam: Taalcafé"),
         "undo-story": replace("content/oostwijk/collectieven/taalcafe.md", "Samen Fries", "Samen Nederlands"),
         "collective-story-again": replace("content/oostwijk/collectieven/taalcafe.md", "Samen ", "Eerst samen "),

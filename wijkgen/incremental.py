@@ -221,12 +221,13 @@ class _Values:
                 found = _call_result(self.env, self.entities, key, self.calls.get(key, ()))
             elif obj is _MISSING:
                 found = _MISSING
+                self.raw[dependency] = _NO_RAW  # the list it had is no longer what its fingerprint says
             elif attribute == WHOLE:
                 found = fingerprint(obj, deep=True)
             else:
                 value = jinja2.Environment.getattr(self.env, obj, attribute)
                 before = self.previous.raw.get(dependency, _NO_RAW) if self.previous is not None else _NO_RAW
-                if before is not _NO_RAW:
+                if before is not _NO_RAW and dependency in self.previous.values:  # type: ignore[union-attr]
                     found = _refingerprint(value, before, self.previous.values[dependency])  # type: ignore[union-attr]
                 else:
                     found = fingerprint(value)
