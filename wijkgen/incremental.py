@@ -199,7 +199,12 @@ class _Values:
         return found
 
     def _same_call(self, key: Key) -> bool:
-        """True when a helper call gets the previous model's objects and reads nothing else that may differ."""
+        """True when a helper call gets the previous model's objects and reads nothing else that may differ.
+
+        An argument that is an entity counts by identity; any other argument by its fingerprint, in which
+        nested entities are only their keys. So a helper must be given entities one by one: given a list
+        of collectives, it would be taken as unchanged while those collectives change (none is, today).
+        """
         _, name, specs = key
         assert isinstance(name, str) and isinstance(specs, tuple)
         if not self.local(name):
