@@ -239,9 +239,10 @@ def open_data(site: Site, memo: DataMemo | None = None) -> Iterator[tuple[str, b
         for wijk in site.wijken:
             key = (dataset.name, wijk.slug)
             part = _wijk_data(dataset, site, wijk, header, memo.wijken.get(key) if memo is not None else None)
-            parts.append(part)
             yield data_url(dataset, "csv", wijk), part.csv_file
             yield data_url(dataset, "json", wijk), part.json_file
+            # without a memo only the rows are kept for the whole-site files, not the wijk's own files
+            parts.append(part if memo is not None else dataclasses.replace(part, csv_file=b"", json_file=b""))
         joined = tuple(parts)
         before = memo.whole.get(dataset.name) if memo is not None else None
         if before is not None and before[0] == site.config and _same_parts(before[1], joined):
