@@ -150,19 +150,6 @@ def environment_fingerprint(site: Site, template_dirs: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
-def _entities(site: Site, pages: Iterable[Page]) -> dict[Key, Any]:
-    found: dict[Key, Any] = {("site",): site}
-    for wijk in site.wijken:
-        found[("wijk", wijk.slug)] = wijk
-        for collective in wijk.collectives:
-            found[("collectief", wijk.slug, collective.slug)] = collective
-        for item in wijk.news:
-            found[("nieuws", wijk.slug, item.slug)] = item
-    for page in pages:
-        found[("page", page.url)] = page
-    return found
-
-
 class _Values:
     """Fingerprints of dependencies in one model, each computed once.
 
@@ -336,11 +323,8 @@ def render_changed(
     helpers = template_helpers(site, pages)
     renderer.add_globals(**helpers)
     calls: dict[Key, tuple[Any, ...]] = dict(previous.calls) if previous is not None else {}
-    if previous is None:
-        entities = {**_entities(site, pages), ("plan",): helpers["site_pages"]}
-        moved: set[Key] = set()
-    else:
-        entities, moved = _entities_since(previous.entities, site, pages, helpers["site_pages"])
+    entities, moved = _entities_since(previous.entities if previous is not None else {}, site, pages,
+                                      helpers["site_pages"])
     values = _Values(entities, renderer.env, calls, previous)
     changed: set[Dependency] = set()
     if previous is not None:  # only what is not the previous model's very object can have changed
@@ -392,9 +376,10 @@ def _suspects(moved: set[Key], previous: RenderState) -> set[Key]:
 def _entities_since(
     before: Mapping[Key, Any], site: Site, pages: list[Page], plan: PagePlan
 ) -> tuple[dict[Key, Any], set[Key]]:
-    """The entities of the new model, from those of the previous one (``before``), and the keys whose object
-    is not the previous one or is gone. A wijk that is the very same object has the very same collectives
-    and news (the model is immutable), so only the wijken that are not are looked into, and the pages."""
+    """The entities of the new model, from those of the previous one (``before``; empty for a first render),
+    and the keys whose object is not the previous one or is gone. A wijk that is the very same object has
+    the very same collectives and news (the model is immutable), so only the wijken that are not are
+    looked into, and the pages."""
     entities = dict(before)
     moved: set[Key] = set()
 
