@@ -117,7 +117,7 @@ def median(ms: list[Measurement]) -> Measurement:
 def search_share(project: Path) -> Measurement:
     """Pagefind alone on wijkgen's finished site, run as the build runs it: the search index's part of
     a cold build (Hugo, Pelican and MkDocs build no full-text index)."""
-    from wijkgen import search
+    from wijkgen.outputs import search
 
     with tempfile.TemporaryDirectory(prefix="wijkgen-bench-index-") as tmp:
         env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND")}

@@ -28,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from wijkgen.serve import Preview, SourceWatcher
+from wijkgen.live.server import Preview, SourceWatcher
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent

@@ -17,8 +17,10 @@ from typing import Any, Protocol
 import yaml
 from PIL import Image
 
-from wijkgen.config import config_from, vocabulary_of
-from wijkgen.schema import SchemaNavigator, build_schema
+from wijkgen.load.config import config_from
+from wijkgen.parse.guide import SchemaNavigator
+from wijkgen.schema.framework import vocabulary_of
+from wijkgen.schema.schemas import build_schema
 
 Path_ = tuple[str | int, ...]
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 
-from wijkgen.sources import CONTROL_CHARACTER
+from wijkgen.parse.documents import CONTROL_CHARACTER
 
 TEXT_PAYLOADS: tuple[str, ...] = (
     '<script>alert("xss-1")</script>',

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from wijkgen.build import build
-from wijkgen.markup import MarkdownRenderer
+from wijkgen.model.markup import MarkdownRenderer
 
 
 def test_author_headings_cannot_take_the_theme_ids(project: Callable[..., Path]) -> None:

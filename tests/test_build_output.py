@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from tests.conftest import FIXTURES
 from wijkgen.build import check
 from wijkgen.cli import main
-from wijkgen.pages import plan_pages
+from wijkgen.render.pages import plan_pages
 
 SUMMARY = re.compile(r"^Klaar: (\d+) pagina's, (\d+) wijk\(en\), (\d+) waarschuwing\(en\), \d+,\d s → .+$")
 

@@ -11,9 +11,9 @@ import pytest
 
 from tests.conftest import FIXTURES, tree_bytes
 from wijkgen.build import build
-from wijkgen.cache import CACHE_DIR, CACHE_FILE
 from wijkgen.errors import ContentError
-from wijkgen.render import theme_dir
+from wijkgen.render.templates import theme_dir
+from wijkgen.speed.cache import CACHE_DIR, CACHE_FILE
 
 
 def clean_build(root: Path, tmp_path: Path, name: str) -> dict[str, bytes]:

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from wijkgen import charts, maps, svg
+from wijkgen.render import charts, maps, svg
 
 NS = {"s": svg.SVG_NS}
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from tests.conftest import tree_bytes
-from wijkgen.cache import CACHE_DIR
 from wijkgen.cli import main
+from wijkgen.speed.cache import CACHE_DIR
 
 
 def test_check_valid_project(project: Callable[..., Path], runner: CliRunner) -> None:

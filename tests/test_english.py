@@ -11,8 +11,8 @@ from bs4 import BeautifulSoup
 
 from tests.conftest import REPO
 from wijkgen.build import build
-from wijkgen.config import default_framework_data
-from wijkgen.strings import interface_strings
+from wijkgen.i18n.strings import interface_strings
+from wijkgen.schema.framework import default_framework_data
 
 NL = interface_strings("nl")
 EN = interface_strings("en")

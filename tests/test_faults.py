@@ -30,8 +30,8 @@ import pytest
 
 from tests.conftest import REPO, tree_bytes
 from wijkgen.build import build
-from wijkgen.cache import CACHE_DIR, CACHE_FILE
-from wijkgen.writer import write_error
+from wijkgen.speed.cache import CACHE_DIR, CACHE_FILE
+from wijkgen.write.staging import write_error
 
 COLLECTIVES = 300  # about 340 pages: a build takes a few seconds and spreads the pages over worker processes
 TIMEOUT = 120.0

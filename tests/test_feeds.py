@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import FIXTURES
 from tests.sitetools import build_copy, html, resolve
 from wijkgen.build import build
-from wijkgen.feeds import ATOM, timestamp
+from wijkgen.outputs.feeds import ATOM, timestamp
 
 A = f"{{{ATOM}}}"
 BASE = "https://wijken.example.org/"

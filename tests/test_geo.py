@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from wijkgen.geo import BoundaryError, boundary_from_geojson, contains, fit, mercator, nice_distance
+from wijkgen.model.geo import BoundaryError, boundary_from_geojson, contains, fit, mercator, nice_distance
 
 SQUARE = [[4.95, 52.31], [4.96, 52.31], [4.96, 52.32], [4.95, 52.32], [4.95, 52.31]]
 

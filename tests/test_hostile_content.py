@@ -45,8 +45,8 @@ from tests.sitetools import html_pages, page_address, resolve
 from wijkgen.build import build
 from wijkgen.cli import main
 from wijkgen.errors import Severity
-from wijkgen.markup import MarkdownRenderer
-from wijkgen.sources import CONTROL_CHARACTER
+from wijkgen.model.markup import MarkdownRenderer
+from wijkgen.parse.documents import CONTROL_CHARACTER
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -11,9 +11,9 @@ import pytest
 
 from tests.conftest import FIXTURES
 from wijkgen.build import check
-from wijkgen.incremental import ENTITY_TYPES, RenderOutcome, RenderState, render_changed
-from wijkgen.pages import plan_pages
-from wijkgen.render import Renderer
+from wijkgen.live.incremental import ENTITY_TYPES, RenderOutcome, RenderState, render_changed
+from wijkgen.render.pages import plan_pages
+from wijkgen.render.templates import Renderer
 
 Edit = Callable[[Path], None]
 
@@ -155,9 +155,9 @@ def test_a_session_of_edits_with_kept_objects_stays_equal_to_fresh_renders(full:
     """As in ``serve``: unchanged wijken stay the same objects between renders (the memos), so the state is
     carried forward from render to render rather than recomputed; after every edit of a long session,
     undoing some, the site still equals a fresh render byte for byte."""
-    from wijkgen.assemble import AssemblyMemo
-    from wijkgen.loader import LoadMemo
-    from wijkgen.pages import PlanMemo
+    from wijkgen.load.project import LoadMemo
+    from wijkgen.model.assemble import AssemblyMemo
+    from wijkgen.render.pages import PlanMemo
 
     memo, files = AssemblyMemo(), LoadMemo()
     plan: PlanMemo = {}
@@ -203,7 +203,7 @@ def test_suspects_are_changed_entities_their_calls_and_site_wide_calls(full: Pat
     are gone), each helper call that was given one of them, and every call that reads the whole site."""
     import dataclasses
 
-    from wijkgen.incremental import _entities_since, _suspects
+    from wijkgen.live.incremental import _entities_since, _suspects
 
     result = check(full)
     pages = plan_pages(result.site)
@@ -243,7 +243,7 @@ def test_refingerprint_equals_a_fresh_fingerprint() -> None:
     from hypothesis import example, given
     from hypothesis import strategies as st
 
-    from wijkgen.incremental import _refingerprint, fingerprint
+    from wijkgen.live.incremental import _refingerprint, fingerprint
 
     leaves = st.one_of(st.integers(), st.text(max_size=3), st.booleans(), st.none())
     values = st.recursive(

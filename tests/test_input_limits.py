@@ -18,9 +18,9 @@ from PIL import Image
 from tests.conftest import FIXTURES, tree_bytes
 from wijkgen.build import build
 from wijkgen.cli import main
-from wijkgen.limits import MAX_GEOJSON_BYTES, MAX_NESTING, MAX_PHOTO_BYTES, MAX_TEXT_BYTES, too_deep_line
-from wijkgen.loader import source_digest
-from wijkgen.sources import json_mark
+from wijkgen.load.project import source_digest
+from wijkgen.parse.documents import json_mark
+from wijkgen.parse.limits import MAX_GEOJSON_BYTES, MAX_NESTING, MAX_PHOTO_BYTES, MAX_TEXT_BYTES, too_deep_line
 
 WIJK = Path("content/testwijk")
 COLLECTIVE = WIJK / "collectieven" / "buurtkeuken.md"
@@ -134,7 +134,7 @@ def test_geojson_nested_beyond_what_json_can_read_is_refused(project: Callable[.
 
 
 def test_nested_geometry_collections_are_refused_at_the_bound() -> None:
-    from wijkgen.geo import BoundaryError, boundary_from_geojson
+    from wijkgen.model.geo import BoundaryError, boundary_from_geojson
 
     data: dict[str, object] = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1]]]}
     for _ in range(MAX_NESTING):

@@ -7,8 +7,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from wijkgen.loader import LoadMemo, RawProject, _Reader, load_project
-from wijkgen.sources import Document
+from wijkgen.load.project import LoadMemo, RawProject, _Reader, load_project
+from wijkgen.parse.documents import Document
 
 
 def _collective(project: RawProject, slug: str) -> Document:

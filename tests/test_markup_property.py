@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.hostile import MARKDOWN_VECTORS, TEXT_PAYLOADS, findings, parse
-from wijkgen.markup import MarkdownRenderer
+from wijkgen.model.markup import MarkdownRenderer
 
 EXAMPLES = int(os.environ.get("WIJKGEN_HYPOTHESIS_EXAMPLES", "300"))
 RENDERER = MarkdownRenderer()
@@ -170,7 +170,7 @@ _LINKS = st.sampled_from([
 def test_the_quick_audit_finds_what_the_parser_finds(parts: list[str]) -> None:
     """For Markdown without HTML or attribute lists the audit of removed HTML takes a shortcut; it must
     report exactly what parsing the HTML reports."""
-    from wijkgen.markup import removed_html
+    from wijkgen.model.markup import removed_html
 
     text = "\n\n".join(parts)
     raw = _RAW.reset().convert(text)  # Python-Markdown's HTML, before sanitising

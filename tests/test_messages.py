@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import string
 
-from wijkgen.messages import CATALOGUE
+from wijkgen.i18n.messages import CATALOGUE
 
 
 def _placeholders(text: str) -> set[str]:
@@ -18,7 +18,7 @@ def test_every_message_exists_in_both_languages_with_the_same_placeholders() -> 
 
 
 def test_sizes_are_shown_rounded_up_in_the_authors_notation() -> None:
-    from wijkgen.messages import message
+    from wijkgen.i18n.messages import message
 
     def shown(size: int, lang: str = "nl") -> str:
         return message("content.photo_too_large", lang, {"name": "x", "size_bytes": size, "limit_bytes": 1024**2})

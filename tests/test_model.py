@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from wijkgen.build import check
 from wijkgen.cli import main
-from wijkgen.model import Status
+from wijkgen.model.entities import Status
 
 
 def test_full_fixture_model(project: Callable[..., Path]) -> None:

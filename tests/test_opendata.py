@@ -12,8 +12,8 @@ import pytest
 
 from tests.conftest import REPO
 from tests.sitetools import build_copy, html, resolve
-from wijkgen.opendata import DATASETS, reference_markdown
-from wijkgen.render import interface_strings
+from wijkgen.outputs.opendata import DATASETS, reference_markdown
+from wijkgen.render.templates import interface_strings
 
 BASE = "https://wijken.example.org/"
 
@@ -150,10 +150,10 @@ def test_the_memo_of_serve_gives_the_same_files_as_making_them_anew(tmp_path: Pa
     import shutil
 
     from tests.conftest import FIXTURES
-    from wijkgen.assemble import AssemblyMemo
     from wijkgen.build import check
-    from wijkgen.loader import LoadMemo
-    from wijkgen.opendata import DataMemo, open_data
+    from wijkgen.load.project import LoadMemo
+    from wijkgen.model.assemble import AssemblyMemo
+    from wijkgen.outputs.opendata import DataMemo, open_data
 
     root = tmp_path / "full"
     shutil.copytree(FIXTURES / "full", root)

@@ -18,9 +18,9 @@ def test_wheel_contains_theme_and_data(tmp_path: Path, monkeypatch: pytest.Monke
     for template in sorted(p.name for p in (REPO / "templates").glob("*.html")):
         assert f"wijkgen/theme/{template}" in names
     assert "wijkgen/theme/static/wijkgen.css" in names
-    assert "wijkgen/schemas/collectief.json" in names
-    assert "wijkgen/data/kader.yaml" in names
+    assert "wijkgen/schema/json/collectief.json" in names
+    assert "wijkgen/schema/kader.yaml" in names
     assert {"wijkgen/i18n/nl.yaml", "wijkgen/i18n/en.yaml"} <= names
-    starter = REPO / "wijkgen" / "starter"
+    starter = REPO / "wijkgen" / "scaffold" / "starter"
     for path in sorted(p for p in starter.rglob("*") if p.is_file()):  # what `wijkgen init` copies
-        assert f"wijkgen/starter/{path.relative_to(starter).as_posix()}" in names
+        assert f"wijkgen/scaffold/starter/{path.relative_to(starter).as_posix()}" in names

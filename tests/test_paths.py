@@ -17,8 +17,8 @@ from PIL import Image
 
 from tests.conftest import BROKEN
 from wijkgen.cli import main
-from wijkgen.loader import source_digest
-from wijkgen.paths import bare_name, escape, is_file_name
+from wijkgen.load.project import source_digest
+from wijkgen.parse.paths import bare_name, escape, is_file_name
 
 SECRET = "geheim-wachtwoord-7c1f"
 WIJK = Path("content/testwijk")

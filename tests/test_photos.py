@@ -11,7 +11,8 @@ from PIL import Image
 from tests.conftest import FIXTURES, REPO
 from tests.sitetools import build_copy, html
 from wijkgen.build import build
-from wijkgen.photos import WIDTHS, inspect, sizes
+from wijkgen.load.photos import inspect
+from wijkgen.model.photos import WIDTHS, sizes
 
 GPS_IFD = 0x8825
 SOURCE_JPEG = FIXTURES / "full/content/oostwijk/collectieven/zonnepanelen.jpg"

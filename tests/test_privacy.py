@@ -26,7 +26,7 @@ from tests.contentgen import COLLECTIVE, WIJK, write_project
 from tests.sitecheck.server import SiteServer
 from wijkgen.build import build, check
 from wijkgen.cli import main
-from wijkgen.privacy import looks_like_mobile, private_email_reason
+from wijkgen.model.privacy import looks_like_mobile, private_email_reason
 
 SECRET = "geheimxq"
 

@@ -16,8 +16,8 @@ from bs4 import BeautifulSoup, Tag
 
 from tests.conftest import REPO
 from wijkgen.build import build, check
-from wijkgen.model import Site, Wijk
-from wijkgen.strings import interface_strings
+from wijkgen.i18n.strings import interface_strings
+from wijkgen.model.entities import Site, Wijk
 
 NL = interface_strings("nl")
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from tests.conftest import REPO
-from wijkgen.config import config_from, vocabulary_of
-from wijkgen.reference import reference_markdown
+from wijkgen.load.config import config_from
+from wijkgen.schema.framework import vocabulary_of
+from wijkgen.schema.reference import reference_markdown
 
 
 def test_reference_is_up_to_date(update_golden: bool) -> None:

@@ -13,16 +13,18 @@ from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES
 from wijkgen.build import check
-from wijkgen.config import config_from, vocabulary_of
 from wijkgen.errors import has_errors
-from wijkgen.loader import read_text
-from wijkgen.markup import MarkdownRenderer
-from wijkgen.outputs import template_helpers
-from wijkgen.pages import plan_pages
-from wijkgen.render import Renderer
-from wijkgen.schema import SchemaNavigator, build_schema
-from wijkgen.sources import parse_markdown, parse_yaml
-from wijkgen.validate import Validator
+from wijkgen.load.config import config_from
+from wijkgen.load.project import read_text
+from wijkgen.model.markup import MarkdownRenderer
+from wijkgen.outputs.files import template_helpers
+from wijkgen.parse.documents import parse_markdown, parse_yaml
+from wijkgen.parse.guide import SchemaNavigator
+from wijkgen.render.pages import plan_pages
+from wijkgen.render.templates import Renderer
+from wijkgen.schema.framework import vocabulary_of
+from wijkgen.schema.schemas import build_schema
+from wijkgen.schema.validate import Validator
 
 VOCAB = vocabulary_of(config_from(None).framework)
 

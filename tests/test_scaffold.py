@@ -13,10 +13,11 @@ import yaml
 from click.testing import CliRunner
 
 from wijkgen.cli import main
-from wijkgen.config import framework_from, vocabulary_of
-from wijkgen.editor import content_kind, modeline
-from wijkgen.scaffold import pip_requirement
-from wijkgen.schema import SchemaNavigator, build_schemas
+from wijkgen.parse.guide import SchemaNavigator
+from wijkgen.scaffold.editor import content_kind, modeline
+from wijkgen.scaffold.skeletons import pip_requirement
+from wijkgen.schema.framework import framework_from, vocabulary_of
+from wijkgen.schema.schemas import build_schemas
 
 KNOWN_ACTIONS = {
     "actions/checkout",

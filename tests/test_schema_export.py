@@ -13,10 +13,11 @@ from click.testing import CliRunner
 
 from tests.conftest import BROKEN, REPO
 from wijkgen.cli import main
-from wijkgen.editor import content_kind
-from wijkgen.loader import load_project, read_text
-from wijkgen.schema import CONTENT_TYPES, SchemaNavigator
-from wijkgen.sources import Document, parse_markdown, parse_yaml
+from wijkgen.load.project import load_project, read_text
+from wijkgen.parse.documents import Document, parse_markdown, parse_yaml
+from wijkgen.parse.guide import SchemaNavigator
+from wijkgen.scaffold.editor import content_kind
+from wijkgen.schema.schemas import CONTENT_TYPES
 
 # Broken cases that no schema can see: the file cannot be parsed at all, or the mistake is between files,
 # between fields, in the Markdown text, or only a warning. wijkgen check reports them; an editor's

@@ -24,7 +24,7 @@ from tests.conftest import FIXTURES, REPO, tree_bytes
 from tests.sitetools import build_copy, html, html_pages, resolve
 from wijkgen.build import build
 from wijkgen.cli import main
-from wijkgen.writer import StagedSite, UnsafePath
+from wijkgen.write.staging import StagedSite, UnsafePath
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.sitetools import build_copy, html, html_pages, page_address, resolve
-from wijkgen.seo import SITEMAP_NS
+from wijkgen.outputs.seo import SITEMAP_NS
 
 BASE = "https://wijken.example.org/"
 

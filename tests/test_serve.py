@@ -21,7 +21,7 @@ from tornado.websocket import WebSocketClientConnection, websocket_connect
 
 from tests.conftest import FIXTURES, tree_bytes
 from wijkgen.build import build
-from wijkgen.serve import Preview
+from wijkgen.live.server import Preview
 
 PAGE = "/testwijk/collectieven/buurtkeuken/"
 COLLECTIVE = "content/testwijk/collectieven/buurtkeuken.md"
@@ -468,7 +468,7 @@ def test_preview_output_equals_a_build_after_edits(tmp_path: Path) -> None:
 
 
 def test_the_source_watcher_names_each_changed_file(minimal: Path) -> None:
-    from wijkgen.serve import SourceWatcher
+    from wijkgen.live.server import SourceWatcher
 
     watcher = SourceWatcher(minimal)
     assert watcher.changes() == frozenset()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from wijkgen.config import config_from, vocabulary_of
-from wijkgen.schema import SchemaNavigator, build_schema
-from wijkgen.sources import parse_markdown, parse_yaml
+from wijkgen.load.config import config_from
+from wijkgen.parse.documents import parse_markdown, parse_yaml
+from wijkgen.parse.guide import SchemaNavigator
+from wijkgen.schema.framework import vocabulary_of
+from wijkgen.schema.schemas import build_schema
 
 VOCAB = vocabulary_of(config_from(None).framework)
 
@@ -84,7 +86,7 @@ def test_unclosed_front_matter() -> None:
 
 
 def test_empty_file_is_reported_once() -> None:
-    from wijkgen.validate import Validator
+    from wijkgen.schema.validate import Validator
 
     doc = load("config", "")
     problems = Validator(build_schema("config", VOCAB)).problems(doc)
@@ -92,7 +94,7 @@ def test_empty_file_is_reported_once() -> None:
 
 
 def test_nesting_up_to_the_bound_is_read_and_one_level_more_is_refused() -> None:
-    from wijkgen.limits import MAX_NESTING
+    from wijkgen.parse.limits import MAX_NESTING
 
     inside = "titel: T\nkader: " + "[" * (MAX_NESTING - 1) + "]" * (MAX_NESTING - 1) + "\n"  # the top block is 1
     assert load("config", inside).problems == []

@@ -8,19 +8,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from wijkgen import search
-from wijkgen.assemble import AssemblyMemo, assemble
-from wijkgen.cache import BuildCache, code_fingerprint, digest
 from wijkgen.errors import ContentError, Problem, ProjectError, has_errors, sort_problems
-from wijkgen.loader import LoadMemo, RawProject, load_project, source_digest
-from wijkgen.markup import MarkdownRenderer
-from wijkgen.model import Site
-from wijkgen.outputs import data_files, photo_files, template_helpers
-from wijkgen.pages import Page, plan_pages
-from wijkgen.parallel import ordered_map
-from wijkgen.render import Renderer, TemplateProblem
-from wijkgen.strings import interface_strings
-from wijkgen.writer import OutputLock, StagedSite, check_output_folder, write_error
+from wijkgen.i18n.strings import interface_strings
+from wijkgen.load.project import LoadMemo, RawProject, load_project, source_digest
+from wijkgen.model.assemble import AssemblyMemo, assemble
+from wijkgen.model.entities import Site
+from wijkgen.model.markup import MarkdownRenderer
+from wijkgen.outputs import search
+from wijkgen.outputs.files import data_files, photo_files, template_helpers
+from wijkgen.render.pages import Page, plan_pages
+from wijkgen.render.templates import Renderer, TemplateProblem
+from wijkgen.speed.cache import BuildCache, code_fingerprint, digest
+from wijkgen.speed.workers import ordered_map
+from wijkgen.write.staging import OutputLock, StagedSite, check_output_folder, write_error
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def check(
 ) -> CheckResult:
     """Load, validate and assemble a project; writes nothing (but a ``store`` remembers parsed files, and
     the memos of a long-running process the untouched files and the assembled wijken; ``touched``: see
-    :func:`~wijkgen.loader.load_project`)."""
+    :func:`~wijkgen.load.project.load_project`)."""
     project, problems = load_project(root, display_base, store, files, touched)
     markdown = MarkdownRenderer(store, project.config.language)
     markdown.prepare(_bodies(project))
@@ -100,7 +100,7 @@ def build(
     Raises :class:`ContentError` with every problem when the content is not
     valid (warnings count with ``strict``); the previous output is then untouched.
     ``progress(done, total)`` is called after each page. With ``use_cache`` the
-    build keeps its cache in ``PROJECT/.wijkgen-cache`` (see :mod:`wijkgen.cache`):
+    build keeps its cache in ``PROJECT/.wijkgen-cache`` (see :mod:`wijkgen.speed.cache`):
     an unchanged project leaves ``out`` as it is, and unchanged files are carried
     over from the previous site instead of written again.
     One build at a time writes ``out``: another one waits for it (``waiting(pid)``

@@ -14,14 +14,14 @@ from babel.numbers import format_decimal
 from wijkgen import __version__
 from wijkgen.build import build as run_build
 from wijkgen.build import check as run_check
-from wijkgen.editor import SCHEMA_FOLDER, project_schemas, write_schemas
 from wijkgen.errors import ContentError, Problem, ProjectError, Severity, format_problem, format_summary, has_errors
-from wijkgen.messages import message
+from wijkgen.i18n.messages import message
+from wijkgen.live.server import serve as run_serve
 from wijkgen.report import FORMATS, github_annotation, problems_json
-from wijkgen.scaffold import init_project
-from wijkgen.scaffold import new_collective as run_new_collective
-from wijkgen.scaffold import new_wijk as run_new_wijk
-from wijkgen.serve import serve as run_serve
+from wijkgen.scaffold.editor import SCHEMA_FOLDER, project_schemas, write_schemas
+from wijkgen.scaffold.skeletons import init_project
+from wijkgen.scaffold.skeletons import new_collective as run_new_collective
+from wijkgen.scaffold.skeletons import new_wijk as run_new_wijk
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from wijkgen.messages import message
+from wijkgen.i18n.messages import message
 
 
 class Severity(enum.Enum):

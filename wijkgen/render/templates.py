@@ -1,0 +1,291 @@
+"""The render stage: Jinja2 environment, interface strings, filters; pages to HTML text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import traceback
+from dataclasses import dataclass
+from functools import partial
+from importlib import resources
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import jinja2
+import jinja2.filters
+import jinja2.runtime
+import jinja2.tests
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from wijkgen.errors import Problem
+from wijkgen.i18n.strings import interface_strings
+from wijkgen.model.entities import Site
+from wijkgen.render.pages import Page, need_url, relative_url, url_for, value_url
+from wijkgen.render.pictures import Pictures
+
+_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+
+
+def theme_dir() -> Path:
+    """The built-in theme: shipped inside the package, or ``templates/`` next to it in a source checkout."""
+    packaged = Path(str(resources.files("wijkgen").joinpath("theme")))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+class MissingString(KeyError):
+    """A template asked for an interface string that the translation file lacks."""
+
+
+class TemplateProblem(Exception):
+    """A template failed; carries the located problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.args.get("detail", ""))
+        self.problem = problem
+
+
+def template_dirs(project_root: Path) -> list[Path]:
+    """Where templates are looked up, first match wins: the project's ``templates/``, then the theme."""
+    dirs = [project_root / "templates", theme_dir()]
+    unique: list[Path] = []
+    for d in dirs:
+        if d.is_dir() and d.resolve() not in [u.resolve() for u in unique]:
+            unique.append(d)
+    return unique
+
+
+Read = tuple[Any, str]
+RESULT = "="  # the attribute of a read that stands for the result of a helper call
+
+
+@dataclass(frozen=True)
+class HelperCall:
+    """A call of a template helper whose *result* is what the page depends on (see :func:`tracks_result`)."""
+
+    name: str
+    args: tuple[Any, ...]
+
+
+def tracks_result(name: str, func: Any, site_wide: bool = False) -> Any:
+    """Mark ``func`` (the template global ``name``, or ``picture.method``) as pure: a page that calls it
+    depends on what it returns for the same arguments, not on everything it was given. Besides its
+    arguments it may read the settings and the framework; ``site_wide`` says it reads the rest of the
+    site as well (every wijk, say), so unchanged arguments do not mean an unchanged result."""
+    func.tracks_result = name
+    func.site_wide = site_wide
+    return func
+
+
+_SITE_WIDE_PICTURES = frozenset({"progress_matrix"})  # pictures that read every wijk, not only their arguments
+
+
+class _RecordingContext(jinja2.runtime.Context):
+    """A template context that notes the arguments of calls to functions (see :class:`RecordingEnvironment`)."""
+
+    def call(self, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        """Call ``obj`` as Jinja does; while recording, its recorded-type arguments count as read whole."""
+        env = self.environment
+        if isinstance(env, RecordingEnvironment) and env.reads is not None:
+            name = getattr(obj, "tracks_result", None)
+            own_kwargs = [k for k in kwargs if k not in ("_loop_vars", "_block_vars")]  # Jinja's, not the call's
+            if name is not None and not own_kwargs:
+                env.reads.append((HelperCall(name, args), RESULT))
+            else:
+                types = env.recorded_types
+                for value in (*args, *kwargs.values()):
+                    if type(value) in types:
+                        env.record_whole(obj, (*args, *kwargs.values()))
+                        break
+        return super().call(obj, *args, **kwargs)
+
+
+class RecordingEnvironment(jinja2.Environment):
+    """A Jinja environment that can list what a render read from objects of ``recorded_types``.
+
+    While ``reads`` is a list, every ``obj.attr`` and ``obj["key"]`` in a template
+    on such an object appends ``(obj, "attr")``, and every such object handed to
+    a function or to a filter that is not Jinja's own appends ``(obj, "*")``:
+    that function may read all of it. Macros are followed, not counted whole:
+    their reads are recorded as they happen. :mod:`wijkgen.live.incremental` turns
+    these reads into a page's dependencies.
+    """
+
+    context_class = _RecordingContext
+    reads: list[Read] | None = None
+    recorded_types: frozenset[type] = frozenset()
+    _own_filters_recorded = False
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """``obj.attribute`` in a template."""
+        if self.reads is not None and type(obj) in self.recorded_types:
+            self.reads.append((obj, attribute))
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        """``obj[argument]`` in a template."""
+        if self.reads is not None and type(obj) in self.recorded_types and isinstance(argument, str):
+            self.reads.append((obj, argument))
+        return super().getitem(obj, argument)
+
+    def record_whole(self, func: Any, arguments: tuple[Any, ...]) -> None:
+        """Note the recorded-type ``arguments`` of a call to ``func`` as read whole, unless Jinja follows it."""
+        assert self.reads is not None
+        whole = [value for value in arguments if type(value) in self.recorded_types]
+        if whole and not isinstance(func, jinja2.runtime.Macro) and not getattr(func, "reads_keys_only", False):
+            self.reads.extend((value, "*") for value in whole)
+
+    def record_calls_to_own_filters(self) -> None:
+        """Make filters and tests added by wijkgen (not Jinja's own) record the objects they are given."""
+        if self._own_filters_recorded:
+            return
+        self._own_filters_recorded = True
+        for table, builtin in ((self.filters, jinja2.filters.FILTERS), (self.tests, jinja2.tests.TESTS)):
+            for name, func in list(table.items()):
+                if func is not builtin.get(name) and not getattr(func, "reads_keys_only", False):
+                    table[name] = self._recording(func)
+
+    def _recording(self, func: Any) -> Any:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if self.reads is not None:
+                self.record_whole(func, (*args, *kwargs.values()))
+            return func(*args, **kwargs)
+
+        wrapper.reads_keys_only = True  # type: ignore[attr-defined]
+        return wrapper
+
+
+class Renderer:
+    """Renders pages of one site with one Jinja2 environment."""
+
+    def __init__(self, site: Site, project_root: Path, recording: bool = True) -> None:
+        """``recording=False`` gives a plain Jinja environment: faster, for builds that need no read lists."""
+        self.site = site
+        self.dirs = template_dirs(project_root)
+        language = site.config.language
+        strings = interface_strings(language)
+        locale = _LOCALES.get(language, "nl_NL")
+        self.env = (RecordingEnvironment if recording else jinja2.Environment)(
+            loader=jinja2.FileSystemLoader([str(d) for d in self.dirs]),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            auto_reload=False,  # changed templates get a new Renderer (incremental.environment_fingerprint)
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+
+        def t(key: str, **kwargs: Any) -> str:
+            if key not in strings:
+                raise MissingString(key)
+            return strings[key].format(**kwargs) if kwargs else strings[key]
+
+        def label(group: str, value: Any) -> str:
+            key = f"{group}.{getattr(value, 'value', value)}"
+            return strings.get(key, str(getattr(value, "value", value)))
+
+        def date(value: dt.date) -> str:
+            return str(format_date(value, format="long", locale=locale))
+
+        def number(value: float | int) -> str:
+            return str(format_decimal(value, locale=locale))
+
+        self.env.globals.update(t=t, label=label)
+        self.env.filters.update(date=date, number=number)
+        self._pictures = partial(Pictures, t=t, label=label, number=number, date=date)
+        self._bind(site)
+
+    def _bind(self, site: Site) -> None:
+        """Point every site-dependent global at ``site``."""
+        self.site = site
+        pictures = self._pictures(site)
+        methods = {name: getattr(pictures, name) for name in dir(pictures) if not name.startswith("_")}
+        self.env.globals.update(
+            site=site,
+            picture=SimpleNamespace(**{
+                name: tracks_result(f"picture.{name}", partial(member), name in _SITE_WIDE_PICTURES)
+                if callable(member) else member
+                for name, member in methods.items()
+            }),
+            value_url=tracks_result("value_url", partial(value_url, site.framework)),
+            need_url=tracks_result("need_url", partial(need_url, site.framework)),
+        )
+
+    def add_globals(self, **values: Any) -> None:
+        """Make more names available to every template (helpers of the output modules, the page list)."""
+        self.env.globals.update(values)
+
+    def use_site(self, site: Site) -> None:
+        """Render another version of the site with the same templates and settings."""
+        self._bind(site)
+
+    def render(self, page: Page) -> str:
+        """The HTML of ``page``; template mistakes raise :class:`TemplateProblem` with their place."""
+        here = page.url
+
+        def link(target: Any) -> str:
+            return relative_url(here, url_for(target))
+
+        link.reads_keys_only = True  # type: ignore[attr-defined]  # an address depends on slugs only
+
+        context: dict[str, Any] = {"page": page, "link": link}
+        if page.wijk is not None:
+            context["wijk"] = page.wijk
+        if page.collective is not None:
+            context["collective"] = page.collective
+        if page.item is not None:
+            context["item"] = page.item
+        if page.topic:
+            context["topic"] = page.topic
+        try:
+            return self.env.get_template(page.template).render(context)
+        except jinja2.TemplateSyntaxError as err:
+            raise TemplateProblem(
+                Problem(
+                    err.filename or page.template,
+                    err.lineno or 1,
+                    1,
+                    "template.error",
+                    {"detail": err.message or str(err)},
+                )
+            ) from err
+        except (jinja2.UndefinedError, MissingString, jinja2.TemplateError) as err:
+            file, line = _template_place(err, self.dirs, page.template)
+            detail = f"interface string '{err.args[0]}' ontbreekt" if isinstance(err, MissingString) else str(err)
+            raise TemplateProblem(Problem(file, line, 1, "template.error", {"detail": detail})) from err
+
+    def render_recording(self, page: Page, types: frozenset[type]) -> tuple[str, list[Read]]:
+        """The HTML of ``page`` and every ``(object, attribute)`` its templates read from objects of ``types``."""
+        reads: list[Read] = []
+        assert isinstance(self.env, RecordingEnvironment), "render_recording needs Renderer(recording=True)"
+        self.env.record_calls_to_own_filters()
+        self.env.recorded_types = types
+        self.env.reads = reads
+        try:
+            return self.render(page), reads
+        finally:
+            self.env.reads = None
+
+    def static_files(self) -> dict[str, Path]:
+        """Static assets by output path; a project's ``templates/static`` file replaces the theme's."""
+        found: dict[str, Path] = {}
+        for d in reversed(self.dirs):
+            static = d / "static"
+            if static.is_dir():
+                for path in sorted(static.rglob("*")):
+                    if path.is_file() and not path.name.startswith("."):
+                        found[f"static/{path.relative_to(static).as_posix()}"] = path
+        return dict(sorted(found.items()))
+
+
+def _template_place(err: BaseException, dirs: list[Path], fallback: str) -> tuple[str, int]:
+    """The template file and line where a render error happened, from Jinja's rewritten traceback."""
+    place = (fallback, 1)
+    for frame in traceback.extract_tb(err.__traceback__):
+        if frame.filename.endswith((".html", ".xml", ".txt")) and frame.lineno:
+            place = (frame.filename, frame.lineno)
+    return place
