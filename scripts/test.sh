@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the tests need and runs every check: ruff, mypy (strict) and pytest, whose site checks
-# (links, the Nu HTML Checker, Chromium with axe-core) run after the unit tests.
+# Installs what the tests need and runs every check: ruff, mypy (strict), lint-imports (the layers between
+# the packages) and pytest, whose site checks (links, the Nu HTML Checker, Chromium with axe-core) run after
+# the unit tests.
 # Extra arguments go to pytest, e.g. `bash scripts/test.sh -k golden --update-golden`;
 # `bash scripts/test.sh -m "not e2e and not vnu"` leaves out the browser and vnu checks.
 set -euo pipefail
@@ -39,6 +40,8 @@ echo "== ruff"
 .venv/bin/ruff check wijkgen tests
 echo "== mypy"
 .venv/bin/mypy
+echo "== lint-imports"
+.venv/bin/lint-imports
 echo "== pytest"
 status=0
 .venv/bin/python -m pytest "$@" || status=$?

@@ -24,3 +24,9 @@ def test_wheel_contains_theme_and_data(tmp_path: Path, monkeypatch: pytest.Monke
     starter = REPO / "wijkgen" / "scaffold" / "starter"
     for path in sorted(p for p in starter.rglob("*") if p.is_file()):  # what `wijkgen init` copies
         assert f"wijkgen/scaffold/starter/{path.relative_to(starter).as_posix()}" in names
+
+
+def test_the_top_level_keeps_only_the_command_line_the_build_and_package_faces() -> None:
+    """A newcomer sees the pipeline in the folder names: at most 8 modules beside the sub-packages."""
+    top = sorted(p.name for p in (REPO / "wijkgen").glob("*.py") if p.name not in ("__init__.py", "__main__.py"))
+    assert len(top) <= 8, top
