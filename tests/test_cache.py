@@ -1,5 +1,6 @@
-"""The build cache is never wrong: after each kind of change, a build with the cache writes exactly what a
-clean build (no cache, fresh output folder) writes, byte for byte, over the whole tree."""
+"""The speed layer is never wrong: after each kind of change, a build with the cache (and the workers) writes
+exactly what the plain build (no cache, one process, fresh output folder) writes, byte for byte, over the
+whole tree."""
 
 from __future__ import annotations
 
@@ -13,19 +14,20 @@ from tests.conftest import FIXTURES, tree_bytes
 from wijkgen.build import build
 from wijkgen.errors import ContentError
 from wijkgen.render.templates import theme_dir
+from wijkgen.speed.build import fast_build
 from wijkgen.speed.cache import CACHE_DIR, CACHE_FILE
 
 
 def clean_build(root: Path, tmp_path: Path, name: str) -> dict[str, bytes]:
-    """The whole output of a build without any cache, into a folder no build used before."""
+    """The whole output of the plain build, into a folder no build used before."""
     out = tmp_path / f"clean-{name}"
-    build(root, out=out, use_cache=False)
+    build(root, out=out)
     return tree_bytes(out)
 
 
 def cached_build(root: Path) -> dict[str, bytes]:
-    """The whole output of a build into ``site/`` with the project's cache."""
-    build(root)
+    """The whole output of a fast build into ``site/``, with the project's cache."""
+    fast_build(root)
     return tree_bytes(root / "site")
 
 
@@ -89,7 +91,7 @@ def test_edited_framework_changes_validation(full: Path) -> None:
     config.write_text(config.read_text(encoding="utf-8") + "kader:\n  waarden:\n    - iets anders\n",
                       encoding="utf-8")
     with pytest.raises(ContentError) as failed:
-        build(full)
+        fast_build(full)
     assert any(p.code.startswith("schema.enum") for p in failed.value.problems)
 
 
@@ -137,14 +139,15 @@ def test_parallel_build_equals_one_process(many: Path, tmp_path: Path, monkeypat
     monkeypatch.setenv("WIJKGEN_JOBS", "1")
     alone = clean_build(many, tmp_path, "one")
     monkeypatch.setenv("WIJKGEN_JOBS", "2")
-    assert clean_build(many, tmp_path, "two") == alone
+    fast_build(many, out=tmp_path / "two", use_cache=False)
+    assert tree_bytes(tmp_path / "two") == alone
     assert cached_build(many) == alone
     assert len(alone) > 300
 
 
 def test_template_error_in_a_worker_is_located(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WIJKGEN_JOBS", "2")
-    build(many)
+    fast_build(many)
     good = tree_bytes(many / "site")
     own = many / "templates"
     own.mkdir()
@@ -153,7 +156,7 @@ def test_template_error_in_a_worker_is_located(many: Path, monkeypatch: pytest.M
     lines.insert(11, "{{ collective.bestaat_niet }}\n")
     (own / "collectief.html").write_text("".join(lines), encoding="utf-8")
     with pytest.raises(ContentError) as failed:
-        build(many)
+        fast_build(many)
     problem = failed.value.problems[-1]
     assert problem.code == "template.error"
     assert problem.file.endswith("collectief.html") and problem.line == 12

@@ -71,7 +71,7 @@ class Generated:
         for version in (2, 1):
             set_version(self.template, version)
             out = base / f"clean-{version}"
-            build(self.template, out=out, use_cache=False, display_base=self.template)
+            build(self.template, out=out, display_base=self.template)
             self.clean[version] = tree_bytes(out)
         assert self.clean[1] != self.clean[2]
         started = time.monotonic()

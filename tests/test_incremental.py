@@ -12,6 +12,7 @@ import pytest
 from tests.conftest import FIXTURES
 from wijkgen.build import check
 from wijkgen.live.incremental import ENTITY_TYPES, RenderOutcome, RenderState, render_changed
+from wijkgen.live.recording import RecordingEnvironment, render_recording
 from wijkgen.render.pages import plan_pages
 from wijkgen.render.templates import Renderer
 
@@ -138,11 +139,11 @@ def test_objects_handed_to_a_function_count_as_read_whole(full: Path) -> None:
         "{{ wijk|names }} {{ count_needs(wijk) }} <a href='{{ link(wijk) }}'>{{ wijk.name }}</a>", encoding="utf-8"
     )
     site = check(full).site
-    renderer = Renderer(site, full)
+    renderer = Renderer(site, full, RecordingEnvironment)
     renderer.env.filters["names"] = lambda w: ", ".join(c.name for c in w.collectives)
     renderer.env.globals["count_needs"] = lambda w: len(w.needs)
     page = next(p for p in plan_pages(site) if p.kind == "wijk")
-    html, reads = renderer.render_recording(page, ENTITY_TYPES)
+    html, reads = render_recording(renderer, page, ENTITY_TYPES)
     assert html.startswith("Energiecoöperatie Oost, Taalcafé ")
     recorded = [(type(obj).__name__, attribute) for obj, attribute in reads]
     # The filter and the function may read anything in the wijk; link() needs its slug only.
@@ -155,17 +156,14 @@ def test_a_session_of_edits_with_kept_objects_stays_equal_to_fresh_renders(full:
     """As in ``serve``: unchanged wijken stay the same objects between renders (the memos), so the state is
     carried forward from render to render rather than recomputed; after every edit of a long session,
     undoing some, the site still equals a fresh render byte for byte."""
-    from wijkgen.load.project import LoadMemo
-    from wijkgen.model.assemble import AssemblyMemo
-    from wijkgen.render.pages import PlanMemo
+    from wijkgen.live.memo import LiveCheck, PlanMemo
 
-    memo, files = AssemblyMemo(), LoadMemo()
-    plan: PlanMemo = {}
+    checking, plan = LiveCheck(full), PlanMemo()
 
     def remembered(previous: RenderState | None) -> tuple[dict[str, bytes], RenderOutcome]:
-        result = check(full, None, None, memo, files)
+        result = checking.check()
         written: dict[str, bytes] = {}
-        pages = plan_pages(result.site, plan)
+        pages = plan_pages(result.site, plan.wijk_pages)
         assert pages == plan_pages(result.site)  # the plan memo gives the pages a fresh plan gives
         return written, render_changed(result.site, full, pages, written.__setitem__, previous=previous)
 

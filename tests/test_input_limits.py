@@ -18,9 +18,9 @@ from PIL import Image
 from tests.conftest import FIXTURES, tree_bytes
 from wijkgen.build import build
 from wijkgen.cli import main
-from wijkgen.load.project import source_digest
 from wijkgen.parse.documents import json_mark
 from wijkgen.parse.limits import MAX_GEOJSON_BYTES, MAX_NESTING, MAX_PHOTO_BYTES, MAX_TEXT_BYTES, too_deep_line
+from wijkgen.speed.sources import source_digest
 
 WIJK = Path("content/testwijk")
 COLLECTIVE = WIJK / "collectieven" / "buurtkeuken.md"
@@ -181,8 +181,8 @@ def test_bom_and_crlf_files_build_exactly_the_same_site(tmp_path: Path) -> None:
     _windows(windows)
     assert (windows / "wijkgen.yaml").read_bytes().startswith(b"\xef\xbb\xbf")
     assert b"\r\n" in (windows / "content/oostwijk/grens.geojson").read_bytes()
-    first = build(plain, display_base=plain, use_cache=False)
-    second = build(windows, display_base=windows, use_cache=False)
+    first = build(plain, display_base=plain)
+    second = build(windows, display_base=windows)
     assert (first.pages, first.problems) == (second.pages, second.problems)
     assert tree_bytes(plain / "site") == tree_bytes(windows / "site")
 

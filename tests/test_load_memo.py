@@ -1,4 +1,4 @@
-"""The load memo of a long-running process (``serve``): untouched collectives are not read again, edits are."""
+"""The preview's parsing (``serve``): wijk folders in which nothing changed are not read again, edits are."""
 
 from __future__ import annotations
 
@@ -7,8 +7,22 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from wijkgen.load.project import LoadMemo, RawProject, _Reader, load_project
+from wijkgen.errors import Problem
+from wijkgen.live.memo import LiveParsing
+from wijkgen.load.project import RawProject, load_project
 from wijkgen.parse.documents import Document
+from wijkgen.speed.cache import BuildCache
+
+
+def _memo(root: Path) -> LiveParsing:
+    return LiveParsing(BuildCache.disabled(), root)
+
+
+def _load(root: Path, parsing: LiveParsing, touched: frozenset[str] | None = None) -> tuple[RawProject, list[Problem]]:
+    parsing.touched = touched
+    project, problems = load_project(root, root, parsing)
+    parsing.finish()
+    return project, problems
 
 
 def _collective(project: RawProject, slug: str) -> Document:
@@ -20,31 +34,19 @@ def test_untouched_collectives_come_from_the_memo_and_edits_do_not(project: Call
     hour_ago = time.time() - 3600
     for path in (root / "content").rglob("*"):
         os.utime(path, (hour_ago, hour_ago))  # settled files, as after a while of editing elsewhere
-    memo = LoadMemo()
-    first, _ = load_project(root, root, None, memo)
+    memo = _memo(root)
+    first, _ = _load(root, memo)
     story = sorted((root / "content").glob("*/collectieven/*.md"))[0]
     slug = story.stem
-    again, _ = load_project(root, root, None, memo)
+    again, _ = _load(root, memo)
     assert _collective(again, slug).data is _collective(first, slug).data  # not read again
 
     story.write_text(story.read_text(encoding="utf-8").replace("naam: ", "naam: Nieuw ", 1), encoding="utf-8")
-    edited, _ = load_project(root, root, None, memo)
+    edited, _ = _load(root, memo)
     assert _collective(edited, slug).data["naam"].startswith("Nieuw ")
-    later, _ = load_project(root, root, None, memo)  # changed seconds ago: read again, not trusted yet
+    later, _ = _load(root, memo)  # changed seconds ago: read again, not trusted yet
     assert _collective(later, slug).data is not _collective(edited, slug).data
     assert _collective(later, slug).data == _collective(edited, slug).data
-
-
-def test_a_schema_digest_is_not_inherited_by_a_later_schema_at_the_same_address(tmp_path: Path) -> None:
-    """The digest memo is keyed by object identity; a schema freed during a load (the config's bootstrap
-    schema) must not lend its digest to a later schema that CPython places at the same address. It did once,
-    and a collective was then checked against the config schema in one load out of a few hundred."""
-    reader = _Reader(tmp_path, tmp_path)
-    first = reader.schema_digest({"type": "object", "title": "eerste"})  # freed right after this call
-    later = [{"type": "object", "title": f"later {i}"} for i in range(200)]  # one of these may take its address
-    digests = {reader.schema_digest(schema) for schema in later}
-    assert first not in digests
-    assert len(digests) == len(later)
 
 
 def _settle(root: Path) -> None:
@@ -60,32 +62,32 @@ def _wijk(project: RawProject, slug: str) -> object:
 def test_an_untouched_wijk_folder_is_taken_whole_and_any_change_in_it_is_read(project: Callable[..., Path]) -> None:
     root = project("full")
     _settle(root)
-    memo = LoadMemo()
-    first, first_problems = load_project(root, root, None, memo)
-    again, again_problems = load_project(root, root, None, memo)
-    assert again.unchanged == {"oostwijk", "westwijk"}
+    memo = _memo(root)
+    first, first_problems = _load(root, memo)
+    again, again_problems = _load(root, memo)
+    assert memo.kept == {"oostwijk", "westwijk"}
     assert _wijk(again, "oostwijk") is _wijk(first, "oostwijk")
     assert again_problems == first_problems and again.files_read == first.files_read
 
     story = root / "content/westwijk/collectieven/moestuin.md"
     story.write_text(story.read_text(encoding="utf-8").replace("naam: ", "naam: Nieuw ", 1), encoding="utf-8")
-    edited, _ = load_project(root, root, None, memo)
-    assert edited.unchanged == {"oostwijk"}
+    edited, _ = _load(root, memo)
+    assert memo.kept == {"oostwijk"}
     assert _collective(edited, "moestuin").data["naam"].startswith("Nieuw ")
     assert _wijk(edited, "oostwijk") is _wijk(first, "oostwijk")
 
     # a new file (here one the loader warns about), a removed one, a changed boundary: each is seen
     (root / "content/oostwijk/notities.txt").write_text("los bestand\n", encoding="utf-8")
-    added, problems = load_project(root, root, None, memo)
-    assert "oostwijk" not in added.unchanged
+    _added, problems = _load(root, memo)
+    assert "oostwijk" not in memo.kept
     assert any(p.file.endswith("notities.txt") and p.code == "content.unused_file" for p in problems)
     (root / "content/oostwijk/notities.txt").unlink()
-    removed, problems = load_project(root, root, None, memo)
-    assert "oostwijk" not in removed.unchanged
+    _removed, problems = _load(root, memo)
+    assert "oostwijk" not in memo.kept
     assert not any(p.file.endswith("notities.txt") for p in problems)
     boundary = root / "content/oostwijk/grens.geojson"
     boundary.write_text("{kapot", encoding="utf-8")
-    _, problems = load_project(root, root, None, memo)
+    _, problems = _load(root, memo)
     assert any(p.code == "content.bad_boundary" for p in problems)
 
 
@@ -93,16 +95,16 @@ def test_a_wijk_folder_with_a_link_or_a_fresh_file_is_read_every_time(project: C
     root = project("full")
     (root / "content/westwijk/collectieven/kopie.md").symlink_to(root / "content/westwijk/collectieven/moestuin.md")
     _settle(root)
-    memo = LoadMemo()
-    load_project(root, root, None, memo)
-    again, _ = load_project(root, root, None, memo)
-    assert again.unchanged == {"oostwijk"}  # a link's target may change without the link changing
+    memo = _memo(root)
+    _load(root, memo)
+    _again, _ = _load(root, memo)
+    assert memo.kept == {"oostwijk"}  # a link's target may change without the link changing
 
     fresh = root / "content/oostwijk/stappen.yaml"
     fresh.write_text(fresh.read_text(encoding="utf-8"), encoding="utf-8")  # written just now: not trusted yet
-    load_project(root, root, None, memo)
-    later, _ = load_project(root, root, None, memo)
-    assert later.unchanged == frozenset()
+    _load(root, memo)
+    _later, _ = _load(root, memo)
+    assert memo.kept == set()
 
 
 def test_with_a_watcher_only_the_folders_it_names_are_looked_at(project: Callable[..., Path]) -> None:
@@ -110,17 +112,17 @@ def test_with_a_watcher_only_the_folders_it_names_are_looked_at(project: Callabl
     as it was, one it names is read again; a folder never remembered is always looked at."""
     root = project("full")
     _settle(root)
-    memo = LoadMemo()
-    first, _ = load_project(root, root, None, memo, touched=None)
+    memo = _memo(root)
+    first, _ = _load(root, memo, None)
     story = root / "content/westwijk/collectieven/moestuin.md"
     story.write_text(story.read_text(encoding="utf-8").replace("naam: ", "naam: Nieuw ", 1), encoding="utf-8")
 
-    unseen, _ = load_project(root, root, None, memo, touched=frozenset({"oostwijk"}))
+    unseen, _ = _load(root, memo, frozenset({"oostwijk"}))
     assert _wijk(unseen, "westwijk") is _wijk(first, "westwijk")  # not named: not looked at
-    seen, _ = load_project(root, root, None, memo, touched=frozenset({"westwijk"}))
+    seen, _ = _load(root, memo, frozenset({"westwijk"}))
     assert _collective(seen, "moestuin").data["naam"].startswith("Nieuw ")
     assert _wijk(seen, "oostwijk") is _wijk(first, "oostwijk")
     # written seconds ago, so not remembered: looked at again even when the watcher does not name it
     story.write_text(story.read_text(encoding="utf-8").replace("naam: Nieuw ", "naam: Later ", 1), encoding="utf-8")
-    later, _ = load_project(root, root, None, memo, touched=frozenset())
+    later, _ = _load(root, memo, frozenset())
     assert _collective(later, "moestuin").data["naam"].startswith("Later ")

@@ -17,8 +17,8 @@ from PIL import Image
 
 from tests.conftest import BROKEN
 from wijkgen.cli import main
-from wijkgen.load.project import source_digest
-from wijkgen.parse.paths import bare_name, escape, is_file_name
+from wijkgen.parse.paths import bare_name, is_file_name, leads_out
+from wijkgen.speed.sources import source_digest
 
 SECRET = "geheim-wachtwoord-7c1f"
 WIJK = Path("content/testwijk")
@@ -193,10 +193,11 @@ def test_the_suggested_name_is_the_last_part_of_the_path() -> None:
 def test_escape_sees_through_dot_dot_and_links(tmp_path: Path) -> None:
     root = tmp_path / "project"
     (root / "content").mkdir(parents=True)
-    assert escape(root, root / "content" / "nog-niet-aanwezig.md") is None
-    assert escape(root, root / "content" / ".." / ".." / "elders") == ("path.symlink_outside", str(tmp_path / "elders"))
+    assert leads_out(root, root / "content" / "nog-niet-aanwezig.md") is None
+    outside = leads_out(root, root / "content" / ".." / ".." / "elders")
+    assert outside == ("path.symlink_outside", str(tmp_path / "elders"))
     (root / "content" / "link").symlink_to(tmp_path)
-    assert escape(root, root / "content" / "link" / "x") == ("path.symlink_outside", str(tmp_path / "x"))
+    assert leads_out(root, root / "content" / "link" / "x") == ("path.symlink_outside", str(tmp_path / "x"))
 
 
 def test_path_fixtures_are_in_the_catalogue() -> None:

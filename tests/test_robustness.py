@@ -15,11 +15,11 @@ from tests.conftest import FIXTURES
 from wijkgen.build import check
 from wijkgen.errors import has_errors
 from wijkgen.load.config import config_from
-from wijkgen.load.project import read_text
 from wijkgen.model.markup import MarkdownRenderer
 from wijkgen.outputs.files import template_helpers
 from wijkgen.parse.documents import parse_markdown, parse_yaml
 from wijkgen.parse.guide import SchemaNavigator
+from wijkgen.parse.text import read_text
 from wijkgen.render.pages import plan_pages
 from wijkgen.render.templates import Renderer
 from wijkgen.schema.framework import vocabulary_of
@@ -194,7 +194,7 @@ def test_generated_front_matter_and_body_give_a_site_or_located_problems(
         if has_errors(result.problems):
             return
         # Valid: the pages showing it render (a template failing would be a located TemplateProblem).
-        renderer = Renderer(result.site, root, recording=False)
+        renderer = Renderer(result.site, root)
         pages = plan_pages(result.site)
         renderer.add_globals(**template_helpers(result.site, pages))
         for page in pages:

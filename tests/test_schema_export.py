@@ -13,9 +13,10 @@ from click.testing import CliRunner
 
 from tests.conftest import BROKEN, REPO
 from wijkgen.cli import main
-from wijkgen.load.project import load_project, read_text
+from wijkgen.load.project import load_project
 from wijkgen.parse.documents import Document, parse_markdown, parse_yaml
 from wijkgen.parse.guide import SchemaNavigator
+from wijkgen.parse.text import read_text
 from wijkgen.scaffold.editor import content_kind
 from wijkgen.schema.schemas import CONTENT_TYPES
 

@@ -12,8 +12,6 @@ import click
 from babel.numbers import format_decimal
 
 from wijkgen import __version__
-from wijkgen.build import build as run_build
-from wijkgen.build import check as run_check
 from wijkgen.errors import ContentError, Problem, ProjectError, Severity, format_problem, format_summary, has_errors
 from wijkgen.i18n.messages import message
 from wijkgen.live.server import serve as run_serve
@@ -22,6 +20,8 @@ from wijkgen.scaffold.editor import SCHEMA_FOLDER, project_schemas, write_schema
 from wijkgen.scaffold.skeletons import init_project
 from wijkgen.scaffold.skeletons import new_collective as run_new_collective
 from wijkgen.scaffold.skeletons import new_wijk as run_new_wijk
+from wijkgen.speed.build import fast_build as run_build
+from wijkgen.speed.build import fast_check as run_check
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar

@@ -1,7 +1,7 @@
 """Incremental rendering: re-render only the pages whose inputs changed since the previous render.
 
 While a page renders, its templates' reads are recorded (see
-:class:`wijkgen.render.templates.RecordingEnvironment`). A read on a model *entity* (the
+:class:`wijkgen.live.recording.RecordingEnvironment`). A read on a model *entity* (the
 site, a wijk, a collective, a news item, a page) becomes a dependency
 ``(entity key, attribute)``. Its *fingerprint* is the value read, with nested
 entities replaced by their keys: ``wijk.collectives`` is the list of collective
@@ -33,10 +33,11 @@ import jinja2
 
 from wijkgen import __version__
 from wijkgen.i18n.strings import interface_strings
+from wijkgen.live.recording import RESULT, HelperCall, Read, RecordingEnvironment, render_recording
 from wijkgen.model.entities import Collective, NewsItem, Site, Wijk
 from wijkgen.outputs.files import template_helpers
 from wijkgen.render.pages import Page, PagePlan
-from wijkgen.render.templates import RESULT, HelperCall, Read, Renderer, template_dirs
+from wijkgen.render.templates import Renderer, template_dirs
 
 Key = tuple[Hashable, ...]
 Dependency = tuple[Key, str]
@@ -154,7 +155,7 @@ class _Values:
     """Fingerprints of dependencies in one model, each computed once.
 
     Model objects are immutable, so an entity that is the very object of the previous model (``serve``
-    keeps unchanged wijken, see :class:`~wijkgen.model.assemble.AssemblyMemo`) still has every fingerprint
+    keeps unchanged wijken, see :class:`~wijkgen.live.memo.AssemblyMemo`) still has every fingerprint
     it had; so has a helper's result when each entity it was given is such an object.
     """
 
@@ -316,7 +317,7 @@ def render_changed(
         renderer = previous.renderer
         renderer.use_site(site)
     else:
-        renderer = Renderer(site, project_root)
+        renderer = Renderer(site, project_root, RecordingEnvironment)
         previous = None
     if previous is not None:
         pages = _reuse_pages(pages, previous.entities)
@@ -343,7 +344,7 @@ def render_changed(
         if old is not None and old.identity == identity and old.dependencies.isdisjoint(changed):
             records[path] = old  # its dependencies are among the previous ones, computed above
         else:
-            html, reads = renderer.render_recording(page, ENTITY_TYPES)
+            html, reads = render_recording(renderer, page, ENTITY_TYPES)
             data = html.encode("utf-8")
             digest = hashlib.blake2b(data, digest_size=20).digest()
             dependencies = _dependencies(reads, calls)

@@ -32,7 +32,6 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from wijkgen.build import check
 from wijkgen.errors import (
     ContentError,
     Problem,
@@ -45,13 +44,11 @@ from wijkgen.errors import (
 from wijkgen.i18n.messages import message
 from wijkgen.i18n.strings import interface_strings
 from wijkgen.live.incremental import RenderState, render_changed
+from wijkgen.live.memo import DataMemo, LiveCheck, PhotoMemo, PlanMemo
 from wijkgen.load.config import CONFIG_FILE
-from wijkgen.load.project import LoadMemo
-from wijkgen.model.assemble import AssemblyMemo
 from wijkgen.outputs import search
-from wijkgen.outputs.files import PhotoCache, data_files, photo_files
-from wijkgen.outputs.opendata import DataMemo
-from wijkgen.render.pages import PlanMemo, plan_pages
+from wijkgen.outputs.files import data_files, photo_files
+from wijkgen.render.pages import plan_pages
 from wijkgen.render.templates import TemplateProblem
 from wijkgen.speed.cache import BuildCache
 
@@ -127,15 +124,14 @@ class Preview:
         self.good = False
         self.extras: dict[str, bytes] = {}  # digests of the data files and photos written last time
         self.extra_data: dict[str, bytes] = {}  # and those files themselves
-        self.photo_cache: PhotoCache = {}
         self.search_generation = 0  # counts page changes; the search index follows them in the background
         self.search_installed = -1
         self.loopback_only = False  # set by the server when it listens on loopback: then only local names
         self.store = BuildCache.open(self.root, remember=True)  # parsed files and Markdown, shared with `wijkgen build`
-        self.files = LoadMemo()  # untouched collective files are not read again
-        self.memo = AssemblyMemo()  # unchanged wijken stay the same objects between rebuilds
-        self.data_memo = DataMemo()  # and their open-data files are kept
-        self.plan_memo: PlanMemo = {}  # and their pages
+        self.checking = LiveCheck(self.root, display_base, self.store)  # unchanged wijken are not read again
+        self.plans = PlanMemo()  # and keep their pages
+        self.data = DataMemo()  # and their open-data files
+        self.photos = PhotoMemo()  # a photo is resized again only when its file changed
 
     # -- building ---------------------------------------------------------------------
 
@@ -160,7 +156,7 @@ class Preview:
         first = not self.good
         touched = self._touched_wijken(changed) if changed is not None else None
         try:
-            result = check(self.root, self.display_base, self.store, self.memo, self.files, touched)
+            result = self.checking.check(touched)
             self.store.flush()
         except ProjectError as err:
             return self._fail([], err.text(self.lang), start, was_failing)
@@ -169,11 +165,11 @@ class Preview:
             return self._fail(result.problems, "", start, was_failing)
         files: dict[str, bytes] = {}
         site = result.site
-        pages = plan_pages(site, self.plan_memo)
+        pages = plan_pages(site, self.plans.wijk_pages)
         try:
             outcome = render_changed(site, self.root, pages, files.__setitem__, previous=self.state)
-            extras = dict(data_files(site, pages, interface_strings(site.config.language), self.data_memo))
-            extras.update(photo_files(site, result.problems, cache=self.photo_cache))
+            extras = dict(data_files(site, pages, interface_strings(site.config.language), self.data.wijk_data))
+            extras.update(photo_files(site, result.problems, self.photos.encode))
         except TemplateProblem as err:
             return self._fail([*result.problems, err.problem], "", start, was_failing)
         except ContentError as err:
@@ -259,7 +255,7 @@ class Preview:
         written = 0
         current: dict[str, bytes] = {}
         for rel, data in extras.items():
-            if self.extra_data.get(rel) is data:  # the very bytes written last time (see open_data's memo)
+            if self.extra_data.get(rel) is data:  # the very bytes written last time (see DataMemo)
                 current[rel] = self.extras[rel]
                 continue
             digest = hashlib.blake2b(data, digest_size=20).digest()

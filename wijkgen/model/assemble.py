@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
@@ -488,20 +487,33 @@ class _Assembler:
             return None
 
 
-@dataclass
-class AssemblyMemo:
-    """The wijken of an earlier assembly (``serve`` keeps one between rebuilds). A wijk whose parsed files
-    and settings are equal to last time's is reused as the very same object, with the problems it gave,
-    so later stages can tell unchanged parts of the model by identity."""
+class WijkAssembly(NamedTuple):
+    """One wijk of the model as assembled from its files, with the problems found between them."""
 
-    wijken: dict[str, tuple[RawWijk, RawConfig, Wijk | None, list[Problem]]] = field(default_factory=dict)
+    wijk: Wijk | None  # None when its files are too broken to make a wijk of
+    problems: list[Problem]
+
+
+def assemble_wijk(raw: RawWijk, config: RawConfig, markdown: MarkdownRenderer) -> WijkAssembly:
+    """Assemble one wijk from its loaded files (``config`` gives the framework's steps)."""
+    work = _Assembler(markdown)
+    wijk = work.wijk(raw, config.framework.steps)
+    return WijkAssembly(wijk, work.problems)
+
+
+AssembleWijk = Callable[[RawWijk, RawConfig, MarkdownRenderer], WijkAssembly]
 
 
 def assemble(
-    project: RawProject, renderer: MarkdownRenderer | None = None, memo: AssemblyMemo | None = None
+    project: RawProject, markdown: MarkdownRenderer | None = None, each_wijk: AssembleWijk = assemble_wijk
 ) -> tuple[SiteModel, list[Problem]]:
-    """Build the site model from a loaded project; returns it with the cross-file problems."""
-    work = _Assembler(renderer or MarkdownRenderer())
+    """Build the site model from a loaded project; returns it with the cross-file problems.
+
+    ``each_wijk`` assembles one wijk; the live preview hands a version that keeps a wijk whose files did
+    not change as the very same object (later steps then know it by identity).
+    """
+    markdown = markdown or MarkdownRenderer(project.config.language)
+    work = _Assembler(markdown)
     cfg = project.config
     description = Markup("")
     if cfg.description and project.config_doc.ok:
@@ -513,20 +525,11 @@ def assemble(
         base_url=cfg.base_url,
         example_content=cfg.example_content,
     )
-    wijken: list[Wijk | None] = []
-    kept: dict[str, tuple[RawWijk, RawConfig, Wijk | None, list[Problem]]] = {}
+    problems = work.problems
+    wijken: list[Wijk] = []
     for raw in project.wijken:
-        before = memo.wijken.get(raw.slug) if memo is not None else None
-        if before is not None and before[1] == cfg and before[0] == raw:
-            wijk, problems = before[2], before[3]
-            work.problems.extend(problems)
-        else:
-            start = len(work.problems)
-            wijk = work.wijk(raw, cfg.framework.steps)
-            problems = work.problems[start:]
-        kept[raw.slug] = (raw, cfg, wijk, problems)
-        wijken.append(wijk)
-    if memo is not None:
-        memo.wijken = kept
-    site = SiteModel(config=config, framework=cfg.framework, wijken=tuple(w for w in wijken if w is not None))
-    return site, work.problems
+        wijk, found = each_wijk(raw, cfg, markdown)
+        problems.extend(found)
+        if wijk is not None:
+            wijken.append(wijk)
+    return SiteModel(config=config, framework=cfg.framework, wijken=tuple(wijken)), problems

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import unescape as html_unescape
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import markdown
 import nh3
@@ -17,10 +17,6 @@ from markupsafe import Markup
 
 from wijkgen.i18n.strings import interface_strings
 from wijkgen.parse.limits import too_deep_line
-from wijkgen.speed.workers import ordered_map
-
-if TYPE_CHECKING:
-    from wijkgen.speed.cache import BuildCache
 
 
 class _NoH1(Treeprocessor):
@@ -180,9 +176,13 @@ def _heading_id(text: str, separator: str) -> str:
 
 
 class MarkdownRenderer:
-    """Renders author Markdown; ``#`` and ``##`` both give h2 because the page title is the h1."""
+    """Renders author Markdown; ``#`` and ``##`` both give h2 because the page title is the h1.
 
-    def __init__(self, store: BuildCache | None = None, language: str = "nl") -> None:
+    Each text is converted when asked for. The speed layer hands the assembler a subclass that
+    renders many texts ahead (:meth:`prepare`) from its cache and across the cores.
+    """
+
+    def __init__(self, language: str = "nl") -> None:
         back = interface_strings(language)["markdown.footnote_back"].replace("{number}", "%d")
         self._md = markdown.Markdown(
             extensions=_EXTENSIONS,
@@ -192,49 +192,19 @@ class MarkdownRenderer:
             },
             output_format="html",
         )
-        self._language = language
-        self._store = store
-        self._known: dict[bytes, Rendered] = {}
-
-    def _key(self, text: str) -> bytes:
-        from wijkgen.speed.cache import code_fingerprint, digest
-
-        return digest(code_fingerprint(), "markdown", self._language, text)
+        self.language = language
 
     def prepare(self, texts: Iterable[str]) -> None:
-        """Render many texts ahead of use: from the cache where it has them, the rest across the cores."""
-        wanted = {self._key(t): t for t in texts if t.strip()}
-        if self._store is not None:
-            self._known.update(self._store.get_many("markdown", wanted.keys() - self._known.keys()))
-        missing = [(k, t) for k, t in wanted.items() if k not in self._known]
-        for (key, _), rendered in zip(missing, ordered_map(self._convert, [t for _, t in missing]), strict=True):
-            self._remember(key, rendered)
-
-    def _remember(self, key: bytes, rendered: Rendered) -> None:
-        self._known[key] = rendered
-        if self._store is not None:
-            self._store.put("markdown", key, rendered)
+        """Get ready to render ``texts`` (most of what an assembly asks for); here, nothing to do."""
 
     def render(self, text: str) -> Rendered:
         """Render ``text``; raw HTML in it is sanitised, scripts and styles are removed."""
         if not text.strip():
             return Rendered(Markup(""))
-        if self._store is None and not self._known:
-            return self._convert(text)
-        key = self._key(text)
-        found = self._known.get(key)
-        if found is None and self._store is not None:
-            found = self._store.get("markdown", key)
-            if isinstance(found, Rendered):
-                self._known[key] = found
-            else:
-                found = None
-        if found is None:
-            found = self._convert(text)
-            self._remember(key, found)
-        return found
+        return self.convert(text)
 
-    def _convert(self, text: str) -> Rendered:
+    def convert(self, text: str) -> Rendered:
+        """Convert ``text`` now: Python-Markdown, then the sanitiser, then the list of what it removed."""
         deep = too_deep_line(text)
         if deep:  # refused before Python-Markdown recurses and the sanitiser slows down on it
             return Rendered(Markup(""), too_deep_line=deep)

@@ -3,14 +3,14 @@ output modules, the data files (feeds, open data, sitemap, robots) and the resiz
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from wijkgen.errors import ContentError, Problem
 from wijkgen.load.photos import PhotoError
-from wijkgen.model.entities import Collective, NewsItem, Photo, Site
+from wijkgen.model.entities import Collective, NewsItem, Photo, Site, Wijk
 from wijkgen.outputs import feeds, opendata, photos, seo
 from wijkgen.render.pages import Page, PagePlan, url_for
 from wijkgen.render.templates import tracks_result
@@ -31,47 +31,36 @@ def template_helpers(site: Site, pages: list[Page]) -> dict[str, Any]:
 
 
 def data_files(
-    site: Site, pages: list[Page], strings: Mapping[str, str], memo: opendata.DataMemo | None = None
+    site: Site, pages: list[Page], strings: Mapping[str, str],
+    each_wijk_data: Callable[[opendata.Dataset, Site, Wijk], opendata.WijkData] = opendata.wijk_data,
 ) -> Iterator[tuple[str, bytes]]:
     """The files beside the pages, one at a time: feeds, open data, sitemap.xml (with ``basis_url``) and
-    robots.txt (``memo``: see :func:`wijkgen.outputs.opendata.open_data`)."""
+    robots.txt (``each_wijk_data``: see :func:`wijkgen.outputs.opendata.open_data`)."""
     yield from feeds.feeds(site, strings).items()
-    yield from opendata.open_data(site, memo)
+    yield from opendata.open_data(site, each_wijk_data)
     yield "robots.txt", seo.robots(site)
     sitemap = seo.sitemap(site, pages)
     if sitemap is not None:
         yield "sitemap.xml", sitemap
 
 
-PhotoCache = dict[tuple[Any, ...], list[tuple[str, bytes]]]
-
-
-def photo_files(site: Site, problems: list[Problem], cache: PhotoCache | None = None) -> Iterator[tuple[str, bytes]]:
+def photo_files(
+    site: Site, problems: list[Problem], encode: Callable[[Photo], list[tuple[str, bytes]]] = photos.encode
+) -> Iterator[tuple[str, bytes]]:
     """Every photo resized, next to the page that shows it; an unreadable photo stops the build with its place.
 
-    ``cache`` (used by ``serve``) keeps the resized copies of a photo while its file and variants stay the same.
+    ``encode`` makes a photo's copies (the live preview keeps those of a photo whose file did not change).
     """
     for wijk in site.wijken:
         owners: list[Collective | NewsItem] = [*wijk.collectives, *wijk.news]
         for owner in owners:
             for photo in owner.photos:
-                key = _photo_key(photo)
                 try:
-                    encoded = cache[key] if cache is not None and key in cache else photos.encode(photo)
+                    encoded = encode(photo)
                 except PhotoError as err:
                     args = err.args_for_message(Path(photo.source).name)
                     bad = Problem(photo.file, photo.line, 1, "content.bad_photo", args)
                     raise ContentError([*problems, bad]) from err
-                if cache is not None:
-                    cache[key] = encoded
                 for name, data in encoded:
                     yield url_for(owner) + name, data
 
-
-def _photo_key(photo: Photo) -> tuple[Any, ...]:
-    """What a photo's resized copies depend on: its file (by size and change time) and the variants asked for."""
-    try:
-        stat = Path(photo.source).stat()
-    except OSError:
-        return (photo.source, None, photo.variants)
-    return (photo.source, stat.st_size, stat.st_mtime_ns, photo.variants)

@@ -15,15 +15,14 @@ address when ``basis_url`` is set, else its address relative to the site root.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from wijkgen.model.entities import Site, SiteConfig, Wijk
+from wijkgen.model.entities import Site, Wijk
 from wijkgen.render.pages import url_for
 
 Row = dict[str, Any]
@@ -202,84 +201,41 @@ def data_url(dataset: Dataset, fmt: str, wijk: Wijk | None = None) -> str:
 
 
 @dataclass(frozen=True)
-class _WijkData:
-    """One wijk's part of a dataset: the wijk object and settings it came from, its rows as CSV and JSON
-    lines, and its own two files."""
+class WijkData:
+    """One wijk's part of a dataset: its rows as CSV and JSON lines (for the whole-site files) and its own files."""
 
-    wijk: Wijk
-    config: SiteConfig
     csv_lines: bytes
     json_lines: str
     csv_file: bytes
     json_file: bytes
 
 
-@dataclass
-class DataMemo:
-    """What :func:`open_data` made last time (``serve`` keeps it): per dataset and wijk slug, and per
-    dataset the whole-site files with the wijk parts they were joined from."""
-
-    wijken: dict[tuple[str, str], _WijkData] = field(default_factory=dict)
-    whole: dict[str, tuple[SiteConfig, tuple[_WijkData, ...], bytes, bytes]] = field(default_factory=dict)
-
-
-def open_data(site: Site, memo: DataMemo | None = None) -> Iterator[tuple[str, bytes]]:
-    """Every open-data file with its output path: per dataset, for each wijk and for the whole site, made
-    one at a time (a big site's files together are tens of megabytes).
-
-    The whole-site file is the wijken's rows one after another. With a ``memo`` a wijk that is the very
-    same (immutable) object as last time, or whose rows came out the same, gives the very same file
-    objects again, and so does the whole site when all its parts did: the caller can tell unchanged
-    files by identity.
-    """
-    kept = DataMemo()
-    for dataset in DATASETS:
-        header = _csv_header(dataset.columns)
-        parts: list[_WijkData] = []
-        for wijk in site.wijken:
-            key = (dataset.name, wijk.slug)
-            part = _wijk_data(dataset, site, wijk, header, memo.wijken.get(key) if memo is not None else None)
-            yield data_url(dataset, "csv", wijk), part.csv_file
-            yield data_url(dataset, "json", wijk), part.json_file
-            # without a memo only the rows are kept for the whole-site files, not the wijk's own files
-            parts.append(part if memo is not None else dataclasses.replace(part, csv_file=b"", json_file=b""))
-        joined = tuple(parts)
-        before = memo.whole.get(dataset.name) if memo is not None else None
-        if before is not None and before[0] == site.config and _same_parts(before[1], joined):
-            csv_file, json_file = before[2], before[3]
-        else:
-            csv_file = header + b"".join(p.csv_lines for p in parts)
-            lines = ",\n".join(p.json_lines for p in parts if p.json_lines)
-            json_file = _json_document(dataset, lines, site, None)
-        if memo is not None:
-            for part in parts:
-                kept.wijken[dataset.name, part.wijk.slug] = part
-            kept.whole[dataset.name] = (site.config, joined, csv_file, json_file)
-        del parts, joined
-        yield data_url(dataset, "csv"), csv_file
-        yield data_url(dataset, "json"), json_file
-    if memo is not None:
-        memo.wijken, memo.whole = kept.wijken, kept.whole
-
-
-def _wijk_data(dataset: Dataset, site: Site, wijk: Wijk, header: bytes, before: _WijkData | None) -> _WijkData:
-    """A wijk's part of ``dataset``: last time's when the wijk is the same object or its rows are the same."""
-    if before is not None and before.wijk is wijk and before.config == site.config:
-        return before
+def wijk_data(dataset: Dataset, site: Site, wijk: Wijk) -> WijkData:
+    """A wijk's part of ``dataset``."""
     rows = list(dataset.rows(site, wijk))
     csv_lines, json_lines = _csv_lines(dataset.columns, rows), _json_lines(dataset.columns, rows)
-    if before is not None and before.config == site.config and (before.csv_lines, before.json_lines) == (
-        csv_lines, json_lines
-    ):
-        return dataclasses.replace(before, wijk=wijk)  # the same rows: the same file objects
-    return _WijkData(wijk, site.config, csv_lines, json_lines, header + csv_lines,
-                     _json_document(dataset, json_lines, site, wijk))
+    return WijkData(csv_lines, json_lines, _csv_header(dataset.columns) + csv_lines,
+                    _json_document(dataset, json_lines, site, wijk))
 
 
-def _same_parts(old: tuple[_WijkData, ...], new: tuple[_WijkData, ...]) -> bool:
-    """True when the whole-site files would be joined from the very same wijk files as last time."""
-    return len(old) == len(new) and all(a.csv_file is b.csv_file and a.json_file is b.json_file
-                                        for a, b in zip(old, new, strict=True))
+def open_data(
+    site: Site, each_wijk: Callable[[Dataset, Site, Wijk], WijkData] = wijk_data
+) -> Iterator[tuple[str, bytes]]:
+    """Every open-data file with its output path: per dataset, for each wijk and for the whole site, made
+    one at a time (a big site's files together are tens of megabytes); a whole-site file is the wijken's
+    rows one after another. ``each_wijk`` makes a wijk's part (the live preview keeps unchanged ones)."""
+    for dataset in DATASETS:
+        csv_parts: list[bytes] = []
+        json_parts: list[str] = []
+        for wijk in site.wijken:
+            part = each_wijk(dataset, site, wijk)
+            yield data_url(dataset, "csv", wijk), part.csv_file
+            yield data_url(dataset, "json", wijk), part.json_file
+            csv_parts.append(part.csv_lines)
+            if part.json_lines:
+                json_parts.append(part.json_lines)
+        yield data_url(dataset, "csv"), _csv_header(dataset.columns) + b"".join(csv_parts)
+        yield data_url(dataset, "json"), _json_document(dataset, ",\n".join(json_parts), site, None)
 
 
 def reference_markdown(strings: Mapping[str, str]) -> str:

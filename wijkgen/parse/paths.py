@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 # Characters that make a name a path: folder separators on any system, and a Windows drive ("C:").
 _PATH_CHARACTERS = frozenset("/\\:\0")
@@ -26,7 +27,14 @@ def bare_name(name: str) -> str:
     return PurePosixPath(name.replace("\\", "/")).name or name
 
 
-def escape(root: Path, path: Path) -> tuple[str, str] | None:
+class WayOut(NamedTuple):
+    """How a path leads out of the project: the message code that says so, and where it really leads."""
+
+    code: str
+    target: str
+
+
+def leads_out(root: Path, path: Path) -> WayOut | None:
     """Where ``path`` really leads when that is not inside the project folder ``root`` (resolved): the
     message code and the target; None when it stays inside (or does not exist there yet).
 
@@ -36,10 +44,10 @@ def escape(root: Path, path: Path) -> tuple[str, str] | None:
     try:
         real = path.resolve()
     except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a loop, later versions OSError
-        return "path.symlink_loop", _link_text(path)
+        return WayOut("path.symlink_loop", _link_text(path))
     if real == root or real.is_relative_to(root):
         return None
-    return "path.symlink_outside", str(real)
+    return WayOut("path.symlink_outside", str(real))
 
 
 def _link_text(path: Path) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -81,13 +82,9 @@ def relative_url(from_url: str, to_url: str) -> str:
     return prefix + to_url if (prefix + to_url) else "./"
 
 
-# A wijk's pages by its slug, with the wijk object they were planned for (``serve`` keeps one between rebuilds).
-PlanMemo = dict[str, tuple[Wijk, tuple[Page, ...]]]
-
-
-def plan_pages(site: Site, memo: PlanMemo | None = None) -> list[Page]:
-    """Every page of the site, home first, then each wijk's pages in a stable order. With a ``memo`` a
-    wijk that is the very same (immutable) object as last time keeps its very same pages."""
+def plan_pages(site: Site, each_wijk: Callable[[Wijk], tuple[Page, ...]] | None = None) -> list[Page]:
+    """Every page of the site, home first, then each wijk's pages in a stable order. ``each_wijk`` plans
+    a wijk's own pages (the live preview keeps those of a wijk that is the same object as before)."""
     pages = [Page(kind="index", url="", title=site.config.title, template="index.html")]
     pages.append(Page("waarden", VALUES_URL, site.config.title, "waarden.html"))
     for value in site.framework.values:
@@ -95,20 +92,13 @@ def plan_pages(site: Site, memo: PlanMemo | None = None) -> list[Page]:
     pages.append(Page("doe-mee", NEEDS_URL, site.config.title, "doe-mee.html"))
     for kind in site.framework.needs:
         pages.append(Page("behoefte", need_url(site.framework, kind), kind, "behoefte.html", topic=kind))
-    kept: PlanMemo = {}
     for wijk in site.wijken:
-        before = memo.get(wijk.slug) if memo is not None else None
-        own = before[1] if before is not None and before[0] is wijk else _wijk_pages(wijk)
-        kept[wijk.slug] = (wijk, own)
-        pages.extend(own)
+        pages.extend((each_wijk or wijk_pages)(wijk))
     pages.extend(site_pages(site))
-    if memo is not None:
-        memo.clear()
-        memo.update(kept)
     return pages
 
 
-def _wijk_pages(wijk: Wijk) -> tuple[Page, ...]:
+def wijk_pages(wijk: Wijk) -> tuple[Page, ...]:
     """A wijk's own pages: its overview, steps, anchors, collectives and news."""
     base = url_for(wijk)
     pages = [

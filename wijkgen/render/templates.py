@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import traceback
-from dataclasses import dataclass
 from functools import partial
 from importlib import resources
 from pathlib import Path
@@ -58,21 +56,10 @@ def template_dirs(project_root: Path) -> list[Path]:
     return unique
 
 
-Read = tuple[Any, str]
-RESULT = "="  # the attribute of a read that stands for the result of a helper call
-
-
-@dataclass(frozen=True)
-class HelperCall:
-    """A call of a template helper whose *result* is what the page depends on (see :func:`tracks_result`)."""
-
-    name: str
-    args: tuple[Any, ...]
-
-
 def tracks_result(name: str, func: Any, site_wide: bool = False) -> Any:
     """Mark ``func`` (the template global ``name``, or ``picture.method``) as pure: a page that calls it
-    depends on what it returns for the same arguments, not on everything it was given. Besides its
+    depends on what it returns for the same arguments, not on everything it was given (the live
+    preview's incremental render reads the mark). Besides its
     arguments it may read the settings and the framework; ``site_wide`` says it reads the rest of the
     site as well (every wijk, say), so unchanged arguments do not mean an unchanged result."""
     func.tracks_result = name
@@ -83,93 +70,19 @@ def tracks_result(name: str, func: Any, site_wide: bool = False) -> Any:
 _SITE_WIDE_PICTURES = frozenset({"progress_matrix"})  # pictures that read every wijk, not only their arguments
 
 
-class _RecordingContext(jinja2.runtime.Context):
-    """A template context that notes the arguments of calls to functions (see :class:`RecordingEnvironment`)."""
-
-    def call(self, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
-        """Call ``obj`` as Jinja does; while recording, its recorded-type arguments count as read whole."""
-        env = self.environment
-        if isinstance(env, RecordingEnvironment) and env.reads is not None:
-            name = getattr(obj, "tracks_result", None)
-            own_kwargs = [k for k in kwargs if k not in ("_loop_vars", "_block_vars")]  # Jinja's, not the call's
-            if name is not None and not own_kwargs:
-                env.reads.append((HelperCall(name, args), RESULT))
-            else:
-                types = env.recorded_types
-                for value in (*args, *kwargs.values()):
-                    if type(value) in types:
-                        env.record_whole(obj, (*args, *kwargs.values()))
-                        break
-        return super().call(obj, *args, **kwargs)
-
-
-class RecordingEnvironment(jinja2.Environment):
-    """A Jinja environment that can list what a render read from objects of ``recorded_types``.
-
-    While ``reads`` is a list, every ``obj.attr`` and ``obj["key"]`` in a template
-    on such an object appends ``(obj, "attr")``, and every such object handed to
-    a function or to a filter that is not Jinja's own appends ``(obj, "*")``:
-    that function may read all of it. Macros are followed, not counted whole:
-    their reads are recorded as they happen. :mod:`wijkgen.live.incremental` turns
-    these reads into a page's dependencies.
-    """
-
-    context_class = _RecordingContext
-    reads: list[Read] | None = None
-    recorded_types: frozenset[type] = frozenset()
-    _own_filters_recorded = False
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        """``obj.attribute`` in a template."""
-        if self.reads is not None and type(obj) in self.recorded_types:
-            self.reads.append((obj, attribute))
-        return super().getattr(obj, attribute)
-
-    def getitem(self, obj: Any, argument: Any) -> Any:
-        """``obj[argument]`` in a template."""
-        if self.reads is not None and type(obj) in self.recorded_types and isinstance(argument, str):
-            self.reads.append((obj, argument))
-        return super().getitem(obj, argument)
-
-    def record_whole(self, func: Any, arguments: tuple[Any, ...]) -> None:
-        """Note the recorded-type ``arguments`` of a call to ``func`` as read whole, unless Jinja follows it."""
-        assert self.reads is not None
-        whole = [value for value in arguments if type(value) in self.recorded_types]
-        if whole and not isinstance(func, jinja2.runtime.Macro) and not getattr(func, "reads_keys_only", False):
-            self.reads.extend((value, "*") for value in whole)
-
-    def record_calls_to_own_filters(self) -> None:
-        """Make filters and tests added by wijkgen (not Jinja's own) record the objects they are given."""
-        if self._own_filters_recorded:
-            return
-        self._own_filters_recorded = True
-        for table, builtin in ((self.filters, jinja2.filters.FILTERS), (self.tests, jinja2.tests.TESTS)):
-            for name, func in list(table.items()):
-                if func is not builtin.get(name) and not getattr(func, "reads_keys_only", False):
-                    table[name] = self._recording(func)
-
-    def _recording(self, func: Any) -> Any:
-        @functools.wraps(func)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            if self.reads is not None:
-                self.record_whole(func, (*args, *kwargs.values()))
-            return func(*args, **kwargs)
-
-        wrapper.reads_keys_only = True  # type: ignore[attr-defined]
-        return wrapper
-
-
 class Renderer:
     """Renders pages of one site with one Jinja2 environment."""
 
-    def __init__(self, site: Site, project_root: Path, recording: bool = True) -> None:
-        """``recording=False`` gives a plain Jinja environment: faster, for builds that need no read lists."""
+    def __init__(
+        self, site: Site, project_root: Path, environment: type[jinja2.Environment] = jinja2.Environment
+    ) -> None:
+        """``environment``: the kind of Jinja environment (the live preview's records what pages read)."""
         self.site = site
         self.dirs = template_dirs(project_root)
         language = site.config.language
         strings = interface_strings(language)
         locale = _LOCALES.get(language, "nl_NL")
-        self.env = (RecordingEnvironment if recording else jinja2.Environment)(
+        self.env = environment(
             loader=jinja2.FileSystemLoader([str(d) for d in self.dirs]),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
@@ -257,18 +170,6 @@ class Renderer:
             file, line = _template_place(err, self.dirs, page.template)
             detail = f"interface string '{err.args[0]}' ontbreekt" if isinstance(err, MissingString) else str(err)
             raise TemplateProblem(Problem(file, line, 1, "template.error", {"detail": detail})) from err
-
-    def render_recording(self, page: Page, types: frozenset[type]) -> tuple[str, list[Read]]:
-        """The HTML of ``page`` and every ``(object, attribute)`` its templates read from objects of ``types``."""
-        reads: list[Read] = []
-        assert isinstance(self.env, RecordingEnvironment), "render_recording needs Renderer(recording=True)"
-        self.env.record_calls_to_own_filters()
-        self.env.recorded_types = types
-        self.env.reads = reads
-        try:
-            return self.render(page), reads
-        finally:
-            self.env.reads = None
 
     def static_files(self) -> dict[str, Path]:
         """Static assets by output path; a project's ``templates/static`` file replaces the theme's."""

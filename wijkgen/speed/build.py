@@ -1,0 +1,221 @@
+"""The build, faster: the plain build sequence handed steps that remember and share the work.
+
+- parsed files and rendered Markdown come from the build cache (``PROJECT/.wijkgen-cache``);
+- pages are rendered by worker processes, each writing its own pages into the staging folder;
+- a file with the same bytes as in the previous site is carried over (a hard link) instead of
+  written again, and the search index too when no page changed;
+- when nothing that a build reads has changed and the previous site is intact, it is left as it is.
+
+The tests in ``tests/test_cache.py`` hold this to the plain build: the same project gives the same
+site, byte for byte, whichever way it was built.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from wijkgen.build import BuildRequest, BuildResult, Checked, Progress, Steps, build, check
+from wijkgen.errors import Problem
+from wijkgen.model.markup import MarkdownRenderer
+from wijkgen.outputs import search
+from wijkgen.render.pages import Page
+from wijkgen.render.templates import Renderer, TemplateProblem
+from wijkgen.speed.cache import BuildCache, code_fingerprint, digest
+from wijkgen.speed.markdown import CachedMarkdown
+from wijkgen.speed.parsing import CachedParsing
+from wijkgen.speed.sources import source_digest
+from wijkgen.speed.workers import ordered_map
+from wijkgen.write.staging import StagedSite
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """One file of a built site as the manifest remembers it: a digest of its bytes, its size and change time."""
+
+    digest: bytes
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class _Manifest:
+    """What the last build into an output folder wrote: the digest of its inputs, every file and the result."""
+
+    inputs: bytes
+    files: dict[str, FileRecord]
+    pages: int
+    wijken: int
+    problems: list[Problem]
+
+
+_CHUNK = 32  # pages per task handed to a worker
+
+
+class FastSteps(Steps):
+    """The build's steps with the build cache, worker processes and carry-over of unchanged files."""
+
+    def __init__(self, store: BuildCache) -> None:
+        self.store = store
+        self._old: dict[str, FileRecord] = {}
+        self._out = Path()
+        self._files: dict[str, FileRecord] = {}
+        self._inputs = b""
+
+    def parsing(self) -> CachedParsing:
+        """Parsed files from the cache, the rest parsed across the cores."""
+        return CachedParsing(self.store)
+
+    def markdown(self, language: str) -> MarkdownRenderer:
+        """Rendered Markdown from the cache, the rest rendered across the cores."""
+        return CachedMarkdown(self.store, language)
+
+    def previous(self, request: BuildRequest) -> BuildResult | None:
+        """The last build into this output folder, when nothing it read has changed and its files are intact."""
+        self._out = request.out
+        self._inputs = digest(code_fingerprint(), source_digest(request.root), search.tool_fingerprint(),
+                              str(request.display_base), request.only_wijk or "\0")
+        found = self.store.get("builds", _manifest_key(request.out))
+        manifest = found if isinstance(found, _Manifest) else None
+        self._old = manifest.files if manifest is not None else {}
+        if manifest is None or manifest.inputs != self._inputs or not _intact(request.out, manifest.files):
+            return None
+        return BuildResult(out=request.out, pages=manifest.pages, files=len(manifest.files),
+                           wijken=manifest.wijken, problems=manifest.problems)
+
+    def write_pages(self, renderer: Renderer, pages: list[Page], staged: StagedSite, progress: Progress) -> None:
+        """Render the pages in chunks across the worker processes; each worker writes its own pages."""
+
+        def render_chunk(chunk: list[Page]) -> list[tuple[str, FileRecord]] | Problem:
+            done: list[tuple[str, FileRecord]] = []
+            for page in chunk:
+                try:
+                    data = renderer.render(page).encode("utf-8")
+                except TemplateProblem as err:  # handed back as a value: it crosses from a worker
+                    return err.problem
+                done.append((page.output_path, self._place(staged, page.output_path, data)))
+            return done
+
+        self.store.flush()  # what the check parsed is kept even when this build fails later
+        chunks = [pages[i : i + _CHUNK] for i in range(0, len(pages), _CHUNK)]
+        for outcome in ordered_map(render_chunk, chunks, min_items=4):
+            if isinstance(outcome, Problem):
+                raise TemplateProblem(outcome)
+            self._files.update(outcome)
+            progress(len(self._files), len(pages))
+
+    def put(self, staged: StagedSite, rel: str, data: bytes) -> None:
+        """Write a file besides the pages, or carry the previous site's over when it has these bytes."""
+        self._files[rel] = self._place(staged, rel, data)
+
+    def _place(self, staged: StagedSite, rel: str, data: bytes) -> FileRecord:
+        found = digest(data)
+        old = self._old.get(rel)
+        if old is not None and old.digest == found and _unchanged(self._out, rel, old):
+            stat = staged.carry(rel, self._out.joinpath(*rel.split("/")))
+        else:
+            stat = staged.fill(rel, data)
+        return FileRecord(found, stat.st_size, stat.st_mtime_ns)
+
+    def index(self, staged: StagedSite) -> None:
+        """Carry the previous search index over when every page is the same; else index the pages anew."""
+        html = {rel: r.digest for rel, r in self._files.items() if rel.endswith(".html")}
+        old_html = {rel: r.digest for rel, r in self._old.items() if rel.endswith(".html")}
+        old_index = {rel: r for rel, r in self._old.items() if rel.startswith(f"{search.OUTPUT_SUBDIR}/")}
+        if html == old_html and old_index and all(_unchanged(self._out, rel, r) for rel, r in old_index.items()):
+            for rel, record in old_index.items():  # the same pages give the same index
+                staged.reserve(rel)
+                stat = staged.carry(rel, self._out.joinpath(*rel.split("/")))
+                self._files[rel] = FileRecord(record.digest, stat.st_size, stat.st_mtime_ns)
+            return
+        added = staged.run(search.build_index)
+        assert staged.staging is not None
+        for rel in added:
+            path = staged.staging.joinpath(*rel.split("/"))
+            stat = path.stat()
+            self._files[rel] = FileRecord(digest(path.read_bytes()), stat.st_size, stat.st_mtime_ns)
+
+    def finished(self, request: BuildRequest, result: BuildResult) -> None:
+        """Remember what this build wrote, for the next build into the same folder."""
+        self.store.put("builds", _manifest_key(request.out), _Manifest(
+            inputs=self._inputs, files=self._files, pages=result.pages, wijken=result.wijken, problems=result.problems,
+        ))
+
+
+def _manifest_key(out: Path) -> bytes:
+    return digest(code_fingerprint(), "build", str(out))
+
+
+def _unchanged(out: Path, rel: str, record: FileRecord) -> bool:
+    """True when the previous site's file at ``rel`` is still the one the last build wrote (size, change time)."""
+    try:
+        stat = os.stat(os.path.join(out, *rel.split("/")))
+    except OSError:
+        return False
+    return stat.st_size == record.size and stat.st_mtime_ns == record.mtime_ns
+
+
+def _intact(out: Path, files: dict[str, FileRecord]) -> bool:
+    """True when ``out`` holds exactly ``files``, none of them changed since."""
+    if not out.is_dir():
+        return False
+    found = 0
+    folders = [(str(out), "")]
+    while folders:  # plain os.scandir: pathlib costs more than the stat calls at tens of thousands of files
+        folder, prefix = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return False
+        for entry in entries:
+            rel = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, rel + "/"))
+                continue
+            record = files.get(rel)
+            if record is None:
+                return False
+            try:
+                stat = entry.stat(follow_symlinks=False)
+            except OSError:
+                return False
+            if stat.st_size != record.size or stat.st_mtime_ns != record.mtime_ns:
+                return False
+            found += 1
+    return found == len(files)
+
+
+@contextmanager
+def fast_steps(root: Path, use_cache: bool = True) -> Iterator[FastSteps]:
+    """The fast steps for the project at ``root``, with its build cache open (a disabled one without ``use_cache``)."""
+    store = BuildCache.open(root.resolve()) if use_cache else BuildCache.disabled()
+    try:
+        yield FastSteps(store)
+    finally:
+        store.close()
+
+
+def fast_build(
+    root: Path,
+    out: Path | None = None,
+    *,
+    only_wijk: str | None = None,
+    strict: bool = False,
+    display_base: Path | None = None,
+    progress: Progress | None = None,
+    waiting: Callable[[int | None], None] | None = None,
+    use_cache: bool = True,
+) -> BuildResult:
+    """:func:`wijkgen.build.build` with the fast steps: the same site, sooner (options as for ``build``)."""
+    with fast_steps(root, use_cache) as steps:
+        return build(root, out, only_wijk=only_wijk, strict=strict, display_base=display_base, progress=progress,
+                     waiting=waiting, steps=steps)
+
+
+def fast_check(root: Path, display_base: Path | None = None) -> Checked:
+    """:func:`wijkgen.build.check` with parsed files and Markdown from the build cache."""
+    with fast_steps(root) as steps:
+        return check(root, display_base, steps)

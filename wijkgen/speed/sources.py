@@ -1,0 +1,66 @@
+"""A digest of every file a build reads, so that an unchanged project can leave its site as it is.
+
+It follows the loader's rule on paths: nothing outside the project is read, and a
+symbolic link that leads out counts by where it points.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from wijkgen.load.config import CONFIG_FILE
+from wijkgen.parse.limits import MAX_PHOTO_BYTES
+from wijkgen.parse.paths import leads_out
+
+
+def source_digest(root: Path) -> bytes:
+    """A digest of every file a build reads: ``wijkgen.yaml``, ``content/`` and ``templates/`` (names and bytes).
+
+    Like the loader it reads nothing outside the project: a symbolic link leading out counts by
+    where it points. A file over the largest bound (:data:`~wijkgen.parse.limits.MAX_PHOTO_BYTES`) is
+    refused by the loader anyway; it counts by its size and change time, so a huge file is never read.
+    """
+    root = root.resolve()
+    h = hashlib.blake2b(digest_size=20)
+    for name in (CONFIG_FILE, "content", "templates"):
+        top = root / name
+        found = [(name, top.is_symlink())] if top.is_file() else sorted(_files(str(top), name)) if top.is_dir() else []
+        for rel, link in found:
+            h.update(b"\0" + rel.encode("utf-8", "surrogateescape") + b"\0")
+            h.update(_file_digest(root, root / rel, link))
+    return h.digest()
+
+
+
+def _files(folder: str, rel: str) -> Iterator[tuple[str, bool]]:
+    """Every file under ``folder`` (links to files too, not into linked folders) as ``rel``-based posix
+    names, each with whether it is a symbolic link; plain os.scandir, as a big project has tens of
+    thousands of files."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        name = f"{rel}/{entry.name}"
+        if entry.is_dir(follow_symlinks=False):
+            yield from _files(entry.path, name)
+        elif entry.is_file():
+            yield name, entry.is_symlink()
+
+
+
+def _file_digest(root: Path, path: Path, link: bool) -> bytes:
+    way_out = leads_out(root, path) if link else None
+    if way_out is not None:
+        return b"link\0" + way_out.target.encode("utf-8", "surrogateescape")
+    try:
+        stat = path.stat()
+        if stat.st_size > MAX_PHOTO_BYTES:
+            return f"large\0{stat.st_size}\0{stat.st_mtime_ns}".encode()
+        with path.open("rb") as stream:
+            return hashlib.file_digest(stream, lambda: hashlib.blake2b(digest_size=20)).digest()
+    except OSError:
+        return b"unreadable"
