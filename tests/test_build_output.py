@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import FIXTURES
-from wijkgen.build import check
+from wijkgen.build import load_and_assemble
 from wijkgen.cli import main
 from wijkgen.render.pages import plan_pages
 
@@ -72,7 +72,7 @@ def test_progress_bar_on_a_terminal_for_a_big_site(big: Path) -> None:
     assert code == 0
     assert "Pagina's schrijven" in terminal and "100%" in terminal
     assert SUMMARY.match(stdout.strip()), stdout
-    pages = len(plan_pages(check(big).site))
+    pages = len(plan_pages(load_and_assemble(big).site))
     assert SUMMARY.match(stdout.strip()).groups() == (str(pages), "1", "0")  # type: ignore[union-attr]
 
 
@@ -96,7 +96,7 @@ def test_no_progress_bar_when_output_is_not_a_terminal(big: Path, runner: CliRun
     assert result.exit_code == 0
     assert result.stderr == ""
     match = SUMMARY.match(result.stdout.strip())
-    assert match and match.groups() == (str(len(plan_pages(check(big).site))), "1", "0")
+    assert match and match.groups() == (str(len(plan_pages(load_and_assemble(big).site))), "1", "0")
 
 
 def test_summary_counts_warnings(project: Callable[..., Path], runner: CliRunner) -> None:
@@ -105,5 +105,5 @@ def test_summary_counts_warnings(project: Callable[..., Path], runner: CliRunner
     result = runner.invoke(main, ["build"])
     assert result.exit_code == 0
     match = SUMMARY.match(result.stdout.strip())
-    assert match and match.groups() == (str(len(plan_pages(check(root).site))), "1", "1")
+    assert match and match.groups() == (str(len(plan_pages(load_and_assemble(root).site))), "1", "1")
     assert "waarschuwing: dit bestand wordt niet gebruikt" in result.stderr

@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import REPO
 from tests.sitetools import build_copy, html, resolve
-from wijkgen.build import check
+from wijkgen.build import load_and_assemble
 
 EVENT = "oostwijk/nieuws/2021-04-02-zonnemarkt"
 
@@ -58,7 +58,7 @@ def test_news_lists_mark_events(site: Path) -> None:
 
 
 def test_example_site_has_events_in_every_wijk() -> None:
-    site = check(REPO, display_base=REPO).site
+    site = load_and_assemble(REPO, display_base=REPO).site
     assert {n.wijk_slug for n in site.events} == {w.slug for w in site.wijken}
     dates = [n.event.date for n in site.events if n.event]
     assert dates == sorted(dates, reverse=True)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import REPO, tree_bytes
-from wijkgen.build import build, check
+from wijkgen.build import build, load_and_assemble
 
 
 def test_example_content_is_valid() -> None:
-    result = check(REPO, display_base=REPO)
+    result = load_and_assemble(REPO, display_base=REPO)
     assert [p for p in result.problems] == []
     assert [w.slug for w in result.site.wijken] == ["de-banne", "venserpolder", "wildemanbuurt"]
     for wijk in result.site.wijken:
@@ -23,7 +23,7 @@ def test_example_content_is_valid() -> None:
 def test_example_site_builds(tmp_path: Path) -> None:
     result = build(REPO, out=tmp_path / "site", display_base=REPO)
     files = tree_bytes(tmp_path / "site")
-    site = check(REPO, display_base=REPO).site
+    site = load_and_assemble(REPO, display_base=REPO).site
     for wijk in site.wijken:
         for page in ("index.html", "stappen/index.html", "ankerinstellingen/index.html", "nieuws/index.html"):
             assert f"{wijk.slug}/{page}" in files

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES
-from wijkgen.build import check
+from wijkgen.build import load_and_assemble
 from wijkgen.live.incremental import ENTITY_TYPES, RenderOutcome, RenderState, render_changed
 from wijkgen.live.recording import RecordingEnvironment, render_recording
 from wijkgen.render.pages import plan_pages
@@ -20,7 +20,7 @@ Edit = Callable[[Path], None]
 
 
 def render(root: Path, previous: RenderState | None = None) -> tuple[dict[str, bytes], RenderOutcome]:
-    result = check(root)
+    result = load_and_assemble(root)
     assert not [p for p in result.problems if p.severity.value == "error"], result.problems
     written: dict[str, bytes] = {}
     outcome = render_changed(result.site, root, plan_pages(result.site), written.__setitem__, previous=previous)
@@ -138,7 +138,7 @@ def test_objects_handed_to_a_function_count_as_read_whole(full: Path) -> None:
     (full / "templates" / "wijk.html").write_text(
         "{{ wijk|names }} {{ count_needs(wijk) }} <a href='{{ link(wijk) }}'>{{ wijk.name }}</a>", encoding="utf-8"
     )
-    site = check(full).site
+    site = load_and_assemble(full).site
     renderer = Renderer(site, full, RecordingEnvironment)
     renderer.env.filters["names"] = lambda w: ", ".join(c.name for c in w.collectives)
     renderer.env.globals["count_needs"] = lambda w: len(w.needs)
@@ -156,12 +156,12 @@ def test_a_session_of_edits_with_kept_objects_stays_equal_to_fresh_renders(full:
     """As in ``serve``: unchanged wijken stay the same objects between renders (the memos), so the state is
     carried forward from render to render rather than recomputed; after every edit of a long session,
     undoing some, the site still equals a fresh render byte for byte."""
-    from wijkgen.live.memo import LiveCheck, PlanMemo
+    from wijkgen.live.memo import LiveAssembly, PlanMemo
 
-    checking, plan = LiveCheck(full), PlanMemo()
+    checking, plan = LiveAssembly(full), PlanMemo()
 
     def remembered(previous: RenderState | None) -> tuple[dict[str, bytes], RenderOutcome]:
-        result = checking.check()
+        result = checking.load_and_assemble()
         written: dict[str, bytes] = {}
         pages = plan_pages(result.site, plan.wijk_pages)
         assert pages == plan_pages(result.site)  # the plan memo gives the pages a fresh plan gives
@@ -203,7 +203,7 @@ def test_suspects_are_changed_entities_their_calls_and_site_wide_calls(full: Pat
 
     from wijkgen.live.incremental import _entities_since, _suspects
 
-    result = check(full)
+    result = load_and_assemble(full)
     pages = plan_pages(result.site)
     written: dict[str, bytes] = {}
     state = render_changed(result.site, full, pages, written.__setitem__).state
@@ -269,8 +269,8 @@ def test_refingerprint_equals_a_fresh_fingerprint() -> None:
     @example((1, 2, 3), (1, 2), 0)  # shorter
     @example({"b": [1], "a": 2}, {"b": [1], "a": 3}, 1)  # keys not in sorted order
     @example([("x", 1)], (("x", 1),), 1)  # another kind of sequence
-    def check(old: object, new: object, pick: int) -> None:
+    def load_and_assemble(old: object, new: object, pick: int) -> None:
         shared = mix(new, old, pick)
         assert _refingerprint(shared, old, fingerprint(old)) == fingerprint(shared)
 
-    check()
+    load_and_assemble()

@@ -8,13 +8,13 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from wijkgen.build import check
+from wijkgen.build import load_and_assemble
 from wijkgen.cli import main
 from wijkgen.model.entities import Status
 
 
 def test_full_fixture_model(project: Callable[..., Path]) -> None:
-    result = check(project("full"))
+    result = load_and_assemble(project("full"))
     # The story holds a <script> on purpose: it is removed, and the author is told.
     [removed] = result.problems
     assert (removed.file, removed.line, removed.code) == ("content/oostwijk/collectieven/energiecooperatie.md", 34,
@@ -69,7 +69,7 @@ def test_framework_is_data_and_can_be_replaced(project: Callable[..., Path], run
         result.stderr)
     (root / "content/testwijk/stappen.yaml").write_text("stappen:\n  - stap: inkoop\n    status: bezig\n",
                                                          encoding="utf-8")
-    site = check(root).site
+    site = load_and_assemble(root).site
     assert [p.step.title for p in site.wijken[0].progress] == ["Progressieve inkoop", "Plurale eigendom"]
     assert runner.invoke(main, ["build"]).exit_code == 0
     steps_page = (root / "site/testwijk/stappen/index.html").read_text(encoding="utf-8")

@@ -150,19 +150,19 @@ def test_the_memo_of_serve_gives_the_same_files_as_making_them_anew(tmp_path: Pa
     import shutil
 
     from tests.conftest import FIXTURES
-    from wijkgen.build import check
-    from wijkgen.live.memo import DataMemo, LiveCheck
+    from wijkgen.build import load_and_assemble
+    from wijkgen.live.memo import DataMemo, LiveAssembly
     from wijkgen.outputs.opendata import open_data
 
     root = tmp_path / "full"
     shutil.copytree(FIXTURES / "full", root)
-    memo, checking = DataMemo(), LiveCheck(root)
+    memo, checking = DataMemo(), LiveAssembly(root)
 
     def made() -> dict[str, bytes]:
-        return dict(open_data(checking.check().site, memo.wijk_data))
+        return dict(open_data(checking.load_and_assemble().site, memo.wijk_data))
 
     def fresh() -> dict[str, bytes]:
-        return dict(open_data(check(root).site))
+        return dict(open_data(load_and_assemble(root).site))
 
     first = made()
     story = root / "content/oostwijk/collectieven/taalcafe.md"

@@ -24,7 +24,7 @@ from playwright.sync_api import BrowserContext
 
 from tests.contentgen import COLLECTIVE, WIJK, write_project
 from tests.sitecheck.server import SiteServer
-from wijkgen.build import build, check
+from wijkgen.build import build, load_and_assemble
 from wijkgen.cli import main
 from wijkgen.model.privacy import looks_like_mobile, private_email_reason
 
@@ -149,7 +149,7 @@ def _strings(value: Any, seen: set[int]) -> Iterator[str]:
 def test_the_model_never_holds_private_values(private: tuple[Path, PrivacyFiller]) -> None:
     """The guarantee behind the site: assembling leaves `intern:` out, so no template can print it."""
     root, filler = private
-    site = check(root, display_base=root).site
+    site = load_and_assemble(root, display_base=root).site
     texts = list(_strings(site, set()))
     assert any(filler.public[f"content/{WIJK}/wijk.md:naam"] in t for t in texts)
     assert [t for t in texts for s in filler.secrets if s in t] == []

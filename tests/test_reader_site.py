@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from tests.conftest import REPO
-from wijkgen.build import build, check
+from wijkgen.build import build, load_and_assemble
 from wijkgen.i18n.strings import interface_strings
 from wijkgen.model.entities import Site, Wijk
 
@@ -51,7 +51,7 @@ class Built:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     out = tmp_path_factory.mktemp("example") / "site"
     build(REPO, out=out, display_base=REPO)
-    return Built(out, check(REPO, display_base=REPO).site)
+    return Built(out, load_and_assemble(REPO, display_base=REPO).site)
 
 
 def words(node: Tag | None) -> str:

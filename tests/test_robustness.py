@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES
-from wijkgen.build import check
+from wijkgen.build import load_and_assemble
 from wijkgen.errors import has_errors
 from wijkgen.load.config import config_from
 from wijkgen.model.markup import MarkdownRenderer
@@ -44,7 +44,7 @@ def test_random_edits_never_crash(tmp_path: Path, target: str, position: float, 
     text = path.read_text(encoding="utf-8")
     at = int(position * len(text))
     path.write_text(text[:at] + insert + text[at + cut:], encoding="utf-8")
-    result = check(root, display_base=root)
+    result = load_and_assemble(root, display_base=root)
     for problem in result.problems:
         assert problem.line >= 1 and problem.column >= 1
         assert problem.text("nl")
@@ -184,7 +184,7 @@ def test_generated_front_matter_and_body_give_a_site_or_located_problems(
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data.draw(_content_file(kind), label="file"))
     try:
-        result = check(root, display_base=root)
+        result = load_and_assemble(root, display_base=root)
         files = {p.relative_to(root).as_posix() for p in root.rglob("*")}
         for problem in result.problems:
             assert problem.file in files, problem

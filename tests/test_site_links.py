@@ -6,11 +6,11 @@ from tests.sitecheck.findings import TALLY, report
 from tests.sitecheck.links import crawl
 from tests.sitecheck.plugin import example_site
 from tests.sitecheck.tools import REPO
-from wijkgen.build import check
+from wijkgen.build import load_and_assemble
 
 
 def test_crawl_from_home_finds_no_broken_link() -> None:
-    base_url = check(REPO, display_base=REPO).site.config.base_url
+    base_url = load_and_assemble(REPO, display_base=REPO).site.config.base_url
     with TALLY.timed("links"):
         result = crawl(example_site(), base_url)
     TALLY.add("links: HTML pages in the site", result.pages)

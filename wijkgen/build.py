@@ -5,7 +5,7 @@ Plain data passes between the stages: the loaded project (:class:`RawProject`), 
 may do faster are methods of :class:`Steps`; the plain versions here do each one the simplest
 way, in this process. :mod:`wijkgen.speed` hands :func:`build` its faster steps (a cache between
 builds, worker processes, files carried over from the previous site), and the live preview
-(:mod:`wijkgen.live`) calls :func:`check` with its own; neither changes what comes out.
+(:mod:`wijkgen.live`) calls :func:`load_and_assemble` with its own; neither changes what comes out.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ Progress = Callable[[int, int], None]  # (pages done, pages in all)
 
 
 @dataclass(frozen=True)
-class Checked:
-    """What checking a project found: the model (as far as it could be built) and every problem, sorted."""
+class Assembled:
+    """A loaded and assembled project: the model (as far as it could be built) and every problem, sorted."""
 
     site: Site
     project: RawProject
@@ -95,7 +95,7 @@ class Steps:
         """Told of a build that is in place; the plain build keeps nothing."""
 
 
-def check(root: Path, display_base: Path | None = None, steps: Steps | None = None) -> Checked:
+def load_and_assemble(root: Path, display_base: Path | None = None, steps: Steps | None = None) -> Assembled:
     """Load, validate and assemble the project at ``root``; writes nothing.
 
     Raises :class:`ProjectError` when there is no project; content problems are in the result.
@@ -105,7 +105,7 @@ def check(root: Path, display_base: Path | None = None, steps: Steps | None = No
     markdown = steps.markdown(project.config.language)
     markdown.prepare(markdown_texts(project))
     site, more = assemble(project, markdown)
-    return Checked(site=site, project=project, problems=sort_problems([*problems, *more]))
+    return Assembled(site=site, project=project, problems=sort_problems([*problems, *more]))
 
 
 def markdown_texts(project: RawProject) -> list[str]:
@@ -160,7 +160,7 @@ def _build(request: BuildRequest, steps: Steps, progress: Progress) -> BuildResu
         progress(earlier.pages, earlier.pages)
         return earlier
 
-    checked = check(request.root, request.display_base, steps)
+    checked = load_and_assemble(request.root, request.display_base, steps)
     if has_errors(checked.problems, request.strict):
         raise ContentError(checked.problems)
     site = _with_only(checked.site, request.only_wijk)

@@ -21,7 +21,7 @@ from wijkgen.scaffold.skeletons import init_project
 from wijkgen.scaffold.skeletons import new_collective as run_new_collective
 from wijkgen.scaffold.skeletons import new_wijk as run_new_wijk
 from wijkgen.speed.build import fast_build as run_build
-from wijkgen.speed.build import fast_check as run_check
+from wijkgen.speed.build import fast_load_and_assemble
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
@@ -139,7 +139,7 @@ def check(project: Path, strict: bool, output_format: str) -> None:
     """Validate every file and report all problems; writes nothing."""
     lang = _language(project)
     try:
-        result = run_check(project)
+        result = fast_load_and_assemble(project)
     except ProjectError as err:
         _usage_error(err, lang)
     failed = has_errors(result.problems, strict)

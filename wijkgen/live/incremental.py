@@ -27,7 +27,7 @@ import json
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 
@@ -39,8 +39,22 @@ from wijkgen.outputs.files import template_helpers
 from wijkgen.render.pages import Page, PagePlan
 from wijkgen.render.templates import Renderer, template_dirs
 
+# What an entity is known by across renders: ("collectief", wijk slug, slug), ("page", url), …
 Key = tuple[Hashable, ...]
-Dependency = tuple[Key, str]
+
+
+class Dependency(NamedTuple):
+    """What a page read: an attribute of the entity with ``key`` (``*``: all of it; ``=``: a helper call's result)."""
+
+    key: Key
+    attribute: str
+
+
+class Argument(NamedTuple):
+    """One argument of a recorded helper call: an entity by its key, or any other value by its fingerprint."""
+
+    kind: str  # "entity" or "value"
+    value: Hashable
 WHOLE = "*"
 _MISSING: tuple[str] = ("missing",)
 
@@ -197,7 +211,7 @@ class _Values:
         assert isinstance(name, str) and isinstance(specs, tuple)
         if not self.local(name):
             return False
-        return all(spec[0] != "entity" or self.kept(spec[1]) for spec in specs)
+        return all(spec.kind != "entity" or self.kept(spec.value) for spec in specs)
 
     def get(self, dependency: Dependency) -> Hashable:
         found = self.known.get(dependency)
@@ -258,17 +272,18 @@ def _dependencies(reads: Iterable[Read], calls: dict[Key, tuple[Any, ...]]) -> f
     for obj, attribute in reads:
         if type(obj) is HelperCall:
             specs = tuple(
-                ("entity", k) if (k := entity_key(a)) is not None else ("value", fingerprint(a)) for a in obj.args
+                Argument("entity", k) if (k := entity_key(a)) is not None else Argument("value", fingerprint(a))
+                for a in obj.args
             )
             call_key: Key = ("call", obj.name, specs)
             calls.setdefault(call_key, obj.args)
-            found.add((call_key, RESULT))
+            found.add(Dependency(call_key, RESULT))
             continue
         key = keys.get(id(obj))
         if key is None:
             key = keys[id(obj)] = entity_key(obj)
         if key is not None:
-            found.add((key, attribute))
+            found.add(Dependency(key, attribute))
     return frozenset(found)
 
 
@@ -279,10 +294,10 @@ def _call_result(env: jinja2.Environment, entities: Mapping[Key, Any], key: Key,
     assert isinstance(name, str) and isinstance(specs, tuple)
     resolved: list[Any] = []
     for spec, arg in zip(specs, args, strict=True):
-        if spec[0] == "entity":
-            if spec[1] not in entities:
+        if spec.kind == "entity":
+            if spec.value not in entities:
                 return _MISSING
-            arg = entities[spec[1]]
+            arg = entities[spec.value]
         resolved.append(arg)
     head, _, method = name.partition(".")
     func = env.globals.get(head)
@@ -460,7 +475,7 @@ def _next_state(
                    if r is not _NO_RAW}
         grouped: dict[Key, list[Dependency]] = {}
         for dependency in used:
-            grouped.setdefault(dependency[0], []).append(dependency)
+            grouped.setdefault(dependency.key, []).append(dependency)
         by_key = {key: tuple(found) for key, found in grouped.items()}
         kept_calls = {k: v for k, v in calls.items() if k in by_key}
         calls_of, site_wide = _call_index(kept_calls, values)
@@ -478,7 +493,7 @@ def _next_state(
         for path in rendered:
             for dependency in records[path].dependencies:
                 if dependency not in previous.values:
-                    added.setdefault(dependency[0], []).append(dependency)
+                    added.setdefault(dependency.key, []).append(dependency)
         by_key = dict(previous.by_key)
         for key, found in added.items():
             by_key[key] = (*by_key.get(key, ()), *dict.fromkeys(found))
@@ -514,8 +529,8 @@ def _call_index(
             site_wide.append(key)
             continue
         for spec in specs:
-            if spec[0] == "entity":
-                grouped.setdefault(spec[1], []).append(key)
+            if spec.kind == "entity":
+                grouped.setdefault(spec.value, []).append(key)
     if previous is None:
         return {key: tuple(found) for key, found in grouped.items()}, tuple(site_wide)
     calls_of = dict(previous.calls_of)

@@ -13,9 +13,9 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from wijkgen.build import Checked, markdown_texts
+from wijkgen.build import Assembled, markdown_texts
 from wijkgen.errors import sort_problems
 from wijkgen.load.config import RawConfig
 from wijkgen.load.project import LoadedWijk, RawProject, RawWijk, load_project
@@ -130,22 +130,28 @@ class LiveParsing(CachedParsing):
         self._wijken = {name: kept for name, kept in self._wijken.items() if name in self._seen}
 
 
+class _Assembled(NamedTuple):
+    raw: RawWijk
+    config: RawConfig
+    made: WijkAssembly
+
+
 @dataclass
 class AssemblyMemo:
     """The wijken of the previous assembly: one whose loaded files and settings are equal to last time's is
     the very same object again, with the problems it gave."""
 
-    wijken: dict[str, tuple[RawWijk, RawConfig, WijkAssembly]] = field(default_factory=dict)
+    wijken: dict[str, _Assembled] = field(default_factory=dict)
     seen: set[str] = field(default_factory=set)
 
     def assemble_wijk(self, raw: RawWijk, config: RawConfig, markdown: MarkdownRenderer) -> WijkAssembly:
         """:func:`~wijkgen.model.assemble.assemble_wijk`, or last time's result for the same files and settings."""
         self.seen.add(raw.slug)
         before = self.wijken.get(raw.slug)
-        if before is not None and before[1] == config and before[0] == raw:
-            return before[2]
+        if before is not None and before.config == config and before.raw == raw:
+            return before.made
         made = assemble_wijk(raw, config, markdown)
-        self.wijken[raw.slug] = (raw, config, made)
+        self.wijken[raw.slug] = _Assembled(raw, config, made)
         return made
 
     def finish(self) -> None:
@@ -154,20 +160,31 @@ class AssemblyMemo:
         self.seen = set()
 
 
+class _Planned(NamedTuple):
+    wijk: Wijk
+    pages: tuple[Page, ...]
+
+
 @dataclass
 class PlanMemo:
     """A wijk's pages, planned again only when the wijk is not the very same object as last time."""
 
-    wijken: dict[str, tuple[Wijk, tuple[Page, ...]]] = field(default_factory=dict)
+    wijken: dict[str, _Planned] = field(default_factory=dict)
 
     def wijk_pages(self, wijk: Wijk) -> tuple[Page, ...]:
         """:func:`~wijkgen.render.pages.wijk_pages`, or the very same pages as last time for the same wijk."""
         before = self.wijken.get(wijk.slug)
-        if before is not None and before[0] is wijk:
-            return before[1]
+        if before is not None and before.wijk is wijk:
+            return before.pages
         planned = wijk_pages(wijk)
-        self.wijken[wijk.slug] = (wijk, planned)
+        self.wijken[wijk.slug] = _Planned(wijk, planned)
         return planned
+
+
+class _Data(NamedTuple):
+    wijk: Wijk
+    config: SiteConfig
+    made: WijkData
 
 
 @dataclass
@@ -175,20 +192,20 @@ class DataMemo:
     """A wijk's open-data files, made again only for a wijk that changed; when its rows came out the same,
     the very same file objects are handed out again (the preview then knows them unchanged by identity)."""
 
-    parts: dict[tuple[str, str], tuple[Wijk, SiteConfig, WijkData]] = field(default_factory=dict)
+    parts: dict[tuple[str, str], _Data] = field(default_factory=dict)
 
     def wijk_data(self, dataset: Dataset, site: Site, wijk: Wijk) -> WijkData:
         """:func:`~wijkgen.outputs.opendata.wijk_data`, or last time's files when they would be the same."""
         key = (dataset.name, wijk.slug)
         before = self.parts.get(key)
-        if before is not None and before[0] is wijk and before[1] == site.config:
-            return before[2]
+        if before is not None and before.wijk is wijk and before.config == site.config:
+            return before.made
         made = wijk_data(dataset, site, wijk)
-        if before is not None and before[1] == site.config and (before[2].csv_lines, before[2].json_lines) == (
-            made.csv_lines, made.json_lines
-        ):
-            made = before[2]
-        self.parts[key] = (wijk, site.config, made)
+        if before is not None and before.config == site.config and (
+            before.made.csv_lines, before.made.json_lines
+        ) == (made.csv_lines, made.json_lines):
+            made = before.made
+        self.parts[key] = _Data(wijk, site.config, made)
         return made
 
 
@@ -211,8 +228,8 @@ class PhotoMemo:
         return found
 
 
-class LiveCheck:
-    """Checking the same project again and again, as the preview does: the build's check with the memos above."""
+class LiveAssembly:
+    """Loading and assembling the same project again and again, as the preview does, with the memos above."""
 
     def __init__(self, root: Path, display_base: Path | None = None, store: BuildCache | None = None) -> None:
         self.root = root.resolve()
@@ -222,7 +239,7 @@ class LiveCheck:
         self.assembly = AssemblyMemo()
         self.markdown: CachedMarkdown | None = None
 
-    def check(self, touched: frozenset[str] | None = None) -> Checked:
+    def load_and_assemble(self, touched: frozenset[str] | None = None) -> Assembled:
         """Load, validate and assemble; ``touched``: the only wijk folders that may have changed, when known."""
         self.parsing.touched = touched
         project, problems = load_project(self.root, self.display_base, self.parsing)
@@ -233,7 +250,7 @@ class LiveCheck:
         self.markdown.prepare(markdown_texts(_without(project, self.parsing.kept)))
         site, more = assemble(project, self.markdown, self.assembly.assemble_wijk)
         self.assembly.finish()
-        return Checked(site=site, project=project, problems=sort_problems([*problems, *more]))
+        return Assembled(site=site, project=project, problems=sort_problems([*problems, *more]))
 
 
 def _without(project: RawProject, kept: set[str]) -> RawProject:

@@ -44,7 +44,7 @@ from wijkgen.errors import (
 from wijkgen.i18n.messages import message
 from wijkgen.i18n.strings import interface_strings
 from wijkgen.live.incremental import RenderState, render_changed
-from wijkgen.live.memo import DataMemo, LiveCheck, PhotoMemo, PlanMemo
+from wijkgen.live.memo import DataMemo, LiveAssembly, PhotoMemo, PlanMemo
 from wijkgen.load.config import CONFIG_FILE
 from wijkgen.outputs import search
 from wijkgen.outputs.files import data_files, photo_files
@@ -128,7 +128,7 @@ class Preview:
         self.search_installed = -1
         self.loopback_only = False  # set by the server when it listens on loopback: then only local names
         self.store = BuildCache.open(self.root, remember=True)  # parsed files and Markdown, shared with `wijkgen build`
-        self.checking = LiveCheck(self.root, display_base, self.store)  # unchanged wijken are not read again
+        self.checking = LiveAssembly(self.root, display_base, self.store)  # unchanged wijken are not read again
         self.plans = PlanMemo()  # and keep their pages
         self.data = DataMemo()  # and their open-data files
         self.photos = PhotoMemo()  # a photo is resized again only when its file changed
@@ -156,7 +156,7 @@ class Preview:
         first = not self.good
         touched = self._touched_wijken(changed) if changed is not None else None
         try:
-            result = self.checking.check(touched)
+            result = self.checking.load_and_assemble(touched)
             self.store.flush()
         except ProjectError as err:
             return self._fail([], err.text(self.lang), start, was_failing)

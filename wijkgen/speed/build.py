@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from wijkgen.build import BuildRequest, BuildResult, Checked, Progress, Steps, build, check
+from wijkgen.build import Assembled, BuildRequest, BuildResult, Progress, Steps, build, load_and_assemble
 from wijkgen.errors import Problem
 from wijkgen.model.markup import MarkdownRenderer
 from wijkgen.outputs import search
@@ -215,7 +215,7 @@ def fast_build(
                      waiting=waiting, steps=steps)
 
 
-def fast_check(root: Path, display_base: Path | None = None) -> Checked:
-    """:func:`wijkgen.build.check` with parsed files and Markdown from the build cache."""
+def fast_load_and_assemble(root: Path, display_base: Path | None = None) -> Assembled:
+    """:func:`wijkgen.build.load_and_assemble` with parsed files and Markdown from the build cache."""
     with fast_steps(root) as steps:
-        return check(root, display_base, steps)
+        return load_and_assemble(root, display_base, steps)

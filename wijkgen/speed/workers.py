@@ -21,8 +21,9 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-_TASK: Callable[[Any], Any] | None = None
-_ITEMS: Sequence[Any] = ()
+# The work of a worker process: set once in each worker when it starts (by fork it inherits the task and
+# the items themselves), never in the process that hands out the work.
+_WORKER_JOB: list[tuple[Callable[[Any], Any], Sequence[Any]]] = []
 
 
 def workers() -> int:
@@ -37,12 +38,12 @@ def workers() -> int:
 
 
 def _run(index: int) -> Any:
-    assert _TASK is not None
-    return _TASK(_ITEMS[index])
+    task, items = _WORKER_JOB[0]
+    return task(items[index])
 
 
-def _start_worker(parent: int) -> None:
-    """In a new worker: let SIGTERM end it again, and end it when its parent ends.
+def _start_worker(parent: int, task: Callable[[Any], Any], items: Sequence[Any]) -> None:
+    """In a new worker: take its task and items, let SIGTERM end it again, and end it when its parent ends.
 
     A worker forked from ``serve`` inherits the no-op SIGTERM handler of its event loop, so
     ``Pool.terminate`` could not stop one waiting for a task, and the pool's exit would wait for it
@@ -54,6 +55,7 @@ def _start_worker(parent: int) -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     if os.getppid() != parent:  # it ended before that took effect
         os._exit(1)
+    _WORKER_JOB.append((task, items))
 
 
 def ordered_map(task: Callable[[T], R], items: Sequence[T], min_items: int = 64) -> Iterator[R]:
@@ -65,26 +67,22 @@ def ordered_map(task: Callable[[T], R], items: Sequence[T], min_items: int = 64)
     Runs in this process when there is one worker, few items or no fork, and when this process
     has other threads (``serve``'s server and search indexer): forking those can deadlock a worker.
     """
-    global _TASK, _ITEMS
     processes = min(workers(), max(1, len(items) // max(1, min_items)))
     if processes < 2 or "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         yield from map(task, items)
         return
-    _TASK, _ITEMS = task, items
-    try:
-        with multiprocessing.get_context("fork").Pool(processes, _start_worker, (os.getpid(),)) as pool:
-            chunk = max(1, min(64, len(items) // (processes * 8)))
-            results = pool.imap(_run, range(len(items)), chunksize=chunk)
-            try:
-                yield from results
-            except (GeneratorExit, Exception):
-                # The caller stopped early (say, a template error) or a task failed. Leaving the pool
-                # now terminates it while its task thread may still be handing out work, which can
-                # hang for good (seen under load); so the remaining tasks finish first.
-                _drain(results)
-                raise
-    finally:
-        _TASK, _ITEMS = None, ()
+    # With fork the initializer's arguments are inherited, not pickled: a closure and big items are fine.
+    with multiprocessing.get_context("fork").Pool(processes, _start_worker, (os.getpid(), task, items)) as pool:
+        chunk = max(1, min(64, len(items) // (processes * 8)))
+        results = pool.imap(_run, range(len(items)), chunksize=chunk)
+        try:
+            yield from results
+        except (GeneratorExit, Exception):
+            # The caller stopped early (say, a template error) or a task failed. Leaving the pool
+            # now terminates it while its task thread may still be handing out work, which can
+            # hang for good (seen under load); so the remaining tasks finish first.
+            _drain(results)
+            raise
 
 
 def _drain(results: Iterator[Any]) -> None:
