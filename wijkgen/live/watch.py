@@ -96,8 +96,8 @@ def open_watcher(root: Path, poll: bool = False, mounts: str | None = None) -> W
     if not reason:
         try:
             return NotifyWatcher(root)
-        except (OSError, RuntimeError) as err:  # RuntimeError: watchfiles' WatchfilesRustInternalError
-            reason = f"no notifications: {err}"
+        except (OSError, RuntimeError, ImportError) as err:  # RuntimeError: WatchfilesRustInternalError;
+            reason = f"no notifications: {err}"  # ImportError: watchfiles' inner module moved (it is not public)
     return PollingWatcher(root, reason)
 
 
