@@ -10,8 +10,9 @@ For each project it builds once as `serve` does at start, then edits one collect
 times and times the rebuild that `serve` runs after each save, told (as `serve`'s watcher
 tells it) which file changed: look again at that wijk's folder, assemble the model, render the
 pages that depend on the change, write what changed; the search index follows in the
-background and is not timed. It also times one look of the watcher itself (a stat of every
-source file, which `serve` does twice a second while it waits). Two kinds of edit: a sentence added
+background and is not timed. It also times one look of the polling watcher (a stat of every
+source file, which `serve --poll` does twice a second while it waits), and the notify watcher's start
+and its answer while nothing changed. Two kinds of edit: a sentence added
 to the story (only that collective's page shows it) and a new name (which also moves it in
 every list it is on: its wijk, the home page, its values' and needs' pages). It prints the
 median and range of each, and how many pages were rendered again. Figures vary with the
@@ -28,7 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from wijkgen.live.server import Preview, SourceWatcher
+from wijkgen.live.server import Preview
+from wijkgen.live.watch import NotifyWatcher, PollingWatcher
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -53,13 +55,24 @@ def measure(label: str, root: Path, repeat: int) -> None:
         assert first.ok, [p.text() for p in first.problems]
         print(f"{label}: {first.pages} pages, first build in serve {time.perf_counter() - start:.2f} s")
         preview.settle()  # as serve does when idle
-        watcher = SourceWatcher(preview.root)
+        watcher = PollingWatcher(preview.root)
         looks = []
         for _ in range(repeat):
             look = time.perf_counter()
             watcher.changes()
             looks.append(time.perf_counter() - look)
-        print(f"  the watcher's look at every source file: median {statistics.median(looks) * 1000:.0f} ms")
+        print(f"  the polling watcher's look at every source file: median {statistics.median(looks) * 1000:.0f} ms")
+        opened = time.perf_counter()
+        notified = NotifyWatcher(preview.root)
+        opened = time.perf_counter() - opened
+        asks = []
+        for _ in range(repeat):
+            ask = time.perf_counter()
+            notified.changes()  # nothing changed: a stat of wijkgen.yaml, content/ and templates/
+            asks.append(time.perf_counter() - ask)
+        notified.close()
+        print(f"  the notify watcher: {opened * 1000:.0f} ms to start watching; asked while idle: median "
+              f"{statistics.median(asks) * 1e6:.0f} µs")
         changed = [str(target.resolve())]
         for kind, edit in EDITS.items():
             times, cpu, rendered = [], [], []

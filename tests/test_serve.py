@@ -56,6 +56,7 @@ class Server:
         self.root = root
         self.log = root.parent / "serve.log"
         self.host = "127.0.0.1"
+        self.watching = "poll" if (env or os.environ).get("WIJKGEN_POLL", "0") not in ("", "0") else "notify"
         if "--host" in args:
             self.host = args[args.index("--host") + 1]
         self.port = free_port(self.host)
@@ -82,6 +83,11 @@ class Server:
                 time.sleep(0.1)
         raise AssertionError(f"serve did not start in {TIMEOUT} s:\n{self.output()}")
 
+    def watches_by_notifications(self) -> bool:
+        """True when the process holds an inotify instance (Linux), i.e. it is told of changes."""
+        fds = Path(f"/proc/{self.process.pid}/fd")
+        return any(os.readlink(fd) == "anon_inode:inotify" for fd in fds.iterdir())
+
     def stop(self) -> int:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
@@ -100,9 +106,11 @@ def minimal(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.fixture
-def server(minimal: Path) -> Iterator[Server]:
-    running = Server(minimal)
+@pytest.fixture(params=["notify", "poll"])
+def server(minimal: Path, request: pytest.FixtureRequest) -> Iterator[Server]:
+    """A running server, once with each way of watching (notifications and polling; see wijkgen.live.watch)."""
+    running = Server(minimal, env={"WIJKGEN_POLL": "1" if request.param == "poll" else "0"})
+    running.watching = request.param
     try:
         running.wait_until_up()
         yield running
@@ -150,6 +158,7 @@ def test_serve_rebuilds_shows_messages_and_recovers(server: Server) -> None:
     source = server.root / COLLECTIVE
     original = source.read_text(encoding="utf-8")
     assert listening_addresses(server.port) == {"0100007F"}  # 127.0.0.1 only
+    assert server.watches_by_notifications() == (server.watching == "notify")
 
     async def scenario() -> None:
         code, page = await _fetch(server, PAGE)
@@ -465,20 +474,6 @@ def test_preview_output_equals_a_build_after_edits(tmp_path: Path) -> None:
         built = tmp_path / f"built-{step}"
         build(root, out=built, display_base=root)
         assert tree_bytes(served) == tree_bytes(built), f"serve differs from build after {step} edit(s)"
-
-
-def test_the_source_watcher_names_each_changed_file(minimal: Path) -> None:
-    from wijkgen.live.server import SourceWatcher
-
-    watcher = SourceWatcher(minimal)
-    assert watcher.changes() == frozenset()
-    story = minimal / "content/testwijk/collectieven/buurtkeuken.md"
-    story.write_text(story.read_text(encoding="utf-8") + "\nMeer.\n", encoding="utf-8")
-    added = minimal / "content/testwijk/collectieven/nieuw.md"
-    added.write_text("---\nnaam: Nieuw\n---\n", encoding="utf-8")
-    (minimal / "wijkgen.yaml").unlink()
-    assert watcher.changes() == {str(story), str(added), str(minimal / "wijkgen.yaml")}
-    assert watcher.changes() == frozenset()
 
 
 def test_a_rebuild_told_what_changed_shows_the_change(preview: Preview, minimal: Path) -> None:

@@ -163,11 +163,13 @@ def check(project: Path, strict: bool, output_format: str) -> None:
 @project_argument
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
-def serve(project: Path, host: str, port: int) -> None:
+@click.option("--poll", is_flag=True, envvar="WIJKGEN_POLL",
+              help="Look for changes twice a second instead of being told by the system (also WIJKGEN_POLL=1).")
+def serve(project: Path, host: str, port: int, poll: bool) -> None:
     """Preview the site: rebuild on every change and reload the browser."""
     lang = _language(project)
     try:
-        run_serve(project, host=host, port=port, lang=lang, echo=click.echo)
+        run_serve(project, host=host, port=port, lang=lang, echo=click.echo, poll=poll)
     except ProjectError as err:
         _usage_error(err, lang)
 

@@ -45,6 +45,7 @@ from wijkgen.i18n.messages import message
 from wijkgen.i18n.strings import interface_strings
 from wijkgen.live.incremental import RenderState, render_changed
 from wijkgen.live.memo import DataMemo, LiveAssembly, PhotoMemo, PlanMemo
+from wijkgen.live.watch import Watcher, open_watcher
 from wijkgen.load.config import CONFIG_FILE
 from wijkgen.outputs import search
 from wijkgen.outputs.files import data_files, photo_files
@@ -69,44 +70,6 @@ class RebuildReport:
     written: int = 0
     served_changed: bool = False
     first: bool = False
-
-
-class SourceWatcher:
-    """Notices changes to a project's sources: ``content/``, ``templates/`` and the config file."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.seen = self.snapshot()
-
-    def snapshot(self) -> dict[str, tuple[int, int]]:
-        """Modification time and size of every source file, by path."""
-        found: dict[str, tuple[int, int]] = {}
-        config = self.root / CONFIG_FILE
-        for folder in (self.root / "content", self.root / "templates"):
-            for dirpath, dirnames, filenames in os.walk(folder):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                for name in filenames:
-                    if not name.startswith(".") and not name.endswith("~"):
-                        self._stat(os.path.join(dirpath, name), found)
-        self._stat(str(config), found)
-        return found
-
-    @staticmethod
-    def _stat(path: str, found: dict[str, tuple[int, int]]) -> None:
-        try:
-            info = os.stat(path)
-        except OSError:
-            return
-        found[path] = (info.st_mtime_ns, info.st_size)
-
-    def changes(self) -> frozenset[str]:
-        """The source files added, changed or removed since the last call (by path; empty when none)."""
-        now = self.snapshot()
-        if now == self.seen:
-            return frozenset()
-        found = frozenset(path for path in now.keys() | self.seen.keys() if now.get(path) != self.seen.get(path))
-        self.seen = now
-        return found
 
 
 class Preview:
@@ -459,29 +422,35 @@ def serve(
     lang: str = "nl",
     echo: Callable[[str], None] = print,
     interval: float = 0.5,
+    poll: bool = False,
 ) -> None:
     """Build ``root``, serve it at ``host:port`` and rebuild on every change until interrupted.
 
+    ``poll``: watch the sources by polling instead of notifications (see :mod:`wijkgen.live.watch`).
     Raises :class:`ProjectError` when there is no project or the port cannot be used.
     """
     root = root.resolve()
     if not (root / CONFIG_FILE).is_file():
         raise ProjectError("project.no_config", path=str(root))
     out = Path(tempfile.mkdtemp(prefix="wijkgen-serve-"))
+    watcher = open_watcher(root, poll)  # before the first build: what changes during it is reported after
     try:
         preview = Preview(root, out, lang)
         _report(preview.rebuild(), preview, echo)
         if preview.search_outdated():
             preview.install_search(*preview.index_search())
         preview.settle()
-        asyncio.run(_run(preview, host, port, echo, interval))
+        asyncio.run(_run(preview, watcher, host, port, echo, interval))
     finally:
+        watcher.close()
         shutil.rmtree(out, ignore_errors=True)
     echo(message("serve.stopped", preview.lang, {}))
 
 
-async def _run(preview: Preview, host: str, port: int, echo: Callable[[str], None], interval: float) -> None:
-    """Listen, poll the sources and rebuild, until SIGINT or SIGTERM."""
+async def _run(
+    preview: Preview, watcher: Watcher, host: str, port: int, echo: Callable[[str], None], interval: float
+) -> None:
+    """Listen, ask the watcher and rebuild, until SIGINT or SIGTERM."""
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
     from tornado.ioloop import PeriodicCallback
@@ -502,7 +471,6 @@ async def _run(preview: Preview, host: str, port: int, echo: Callable[[str], Non
     if not _is_loopback(host):
         echo(message("serve.public_host", preview.lang, {"host": host}))
     preview.loopback_only = _is_loopback(host)
-    watcher = SourceWatcher(preview.root)
 
     indexing = False
     settling: asyncio.TimerHandle | None = None
@@ -520,7 +488,7 @@ async def _run(preview: Preview, host: str, port: int, echo: Callable[[str], Non
     def poll() -> None:
         nonlocal indexing, settling
         changed = watcher.changes()
-        if changed:
+        if changed is None or changed:  # None: changed, but not known which files (every folder is looked at)
             report = preview.rebuild(changed)
             _report(report, preview, echo)
             if report.served_changed:
@@ -532,10 +500,12 @@ async def _run(preview: Preview, host: str, port: int, echo: Callable[[str], Non
             indexing = True
             loop.run_in_executor(None, preview.index_search).add_done_callback(indexed)
 
-    poller = PeriodicCallback(poll, interval * 1000)
+    watcher.on_change(lambda: loop.call_soon_threadsafe(poll))  # notifications: rebuild at once
+    poller = PeriodicCallback(poll, interval * 1000)  # polling, wijkgen.yaml, and the search index
     poller.start()
     await stop.wait()
     poller.stop()
+    watcher.on_change(None)
 
 
 _SETTLE_AFTER = 3.0  # seconds after a rebuild: the preview is idle then, unless the author saves again
