@@ -10,7 +10,6 @@ served from the root of its host.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -54,11 +53,8 @@ def sitemap(site: Site, pages: Sequence[Page]) -> bytes | None:
     """sitemap.xml listing every page by absolute address, in page order; None without ``basis_url``."""
     if not site.config.base_url:
         return None
-    return _sitemap(site.config.base_url, tuple(page.url for page in indexed_pages(pages)))
-
-
-@functools.lru_cache(maxsize=2)  # a pure function of the addresses: `serve` asks again after each edit
-def _sitemap(base_url: str, urls: tuple[str, ...]) -> bytes:
+    base_url = site.config.base_url
+    urls = [page.url for page in indexed_pages(pages)]
     # Written line by line (ElementTree's indent takes seconds at tens of thousands of pages); the text of
     # each address is escaped by the standard library, so the file is the same as ElementTree would write.
     entries = "".join(f"  <url>\n    <loc>{xml_escape(base_url + url)}</loc>\n  </url>\n" for url in urls)

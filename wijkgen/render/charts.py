@@ -9,7 +9,6 @@ information in words) for screen readers.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -83,13 +82,6 @@ class MatrixRow:
 
 def progress_matrix(rows: Sequence[MatrixRow], columns: Sequence[str], ident: str, title: str, desc: str) -> Markup:
     """Wijken down, steps across, a status shape in every cell."""
-    return _progress_matrix(tuple(rows), tuple(columns), ident, title, desc)
-
-
-@functools.lru_cache(maxsize=4)  # a pure function of its texts: `serve` asks again after each edit
-def _progress_matrix(
-    rows: tuple[MatrixRow, ...], columns: tuple[str, ...], ident: str, title: str, desc: str
-) -> Markup:
     cell, row_h, head_h, pad = 50.0, 46.0, 34.0, 10.0
     label_w = min(260.0, max([text_width(r.label, FONT) for r in rows] + [60.0]) + 2 * pad)
     note_w = max([text_width(r.note, FONT) for r in rows] + [0.0]) + 2 * pad
