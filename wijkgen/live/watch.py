@@ -2,7 +2,7 @@
 
 ``wijkgen serve`` rebuilds with the list a watcher gives (:meth:`Watcher.changes`): the source files added,
 changed, removed or renamed since the previous call, by path. The rebuild reads again only the wijk
-folders that list names (:func:`wijkgen.load.project.load_project`'s ``touched``), so the list must hold
+folders that list names (:attr:`wijkgen.live.memo.LiveParsing.touched`), so the list must hold
 every change. Where a watcher cannot be sure of that it answers ``None``: the rebuild then looks at every
 folder itself (as a rebuild without a watcher does). Sources are ``content/``, ``templates/`` and
 ``wijkgen.yaml``; names starting with a dot, and files ending in ``~`` (editors' swap and backup files),
