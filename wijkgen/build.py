@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wijkgen.errors import ContentError, Problem, ProjectError, has_errors, sort_problems
-from wijkgen.i18n.strings import interface_strings
+from wijkgen.i18n.catalogue import catalogue
 from wijkgen.load.project import LoadMemo, RawProject, load_project, source_digest
 from wijkgen.model.assemble import AssemblyMemo, assemble
 from wijkgen.model.entities import Site
@@ -158,7 +158,7 @@ def _build(
     renderer = Renderer(site, root, recording=False)
     pages = plan_pages(site)
     renderer.add_globals(**template_helpers(site, pages))
-    strings = interface_strings(site.config.language)
+    strings = catalogue(site.config.language)
     old_files = previous.files if previous is not None else {}
     files: dict[str, tuple[bytes, int, int]] = {}
     with StagedSite(out) as staged:

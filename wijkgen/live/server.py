@@ -42,8 +42,8 @@ from wijkgen.errors import (
     format_summary,
     has_errors,
 )
+from wijkgen.i18n.catalogue import catalogue
 from wijkgen.i18n.messages import message
-from wijkgen.i18n.strings import interface_strings
 from wijkgen.live.incremental import RenderState, render_changed
 from wijkgen.load.config import CONFIG_FILE
 from wijkgen.load.project import LoadMemo
@@ -172,7 +172,7 @@ class Preview:
         pages = plan_pages(site, self.plan_memo)
         try:
             outcome = render_changed(site, self.root, pages, files.__setitem__, previous=self.state)
-            extras = dict(data_files(site, pages, interface_strings(site.config.language), self.data_memo))
+            extras = dict(data_files(site, pages, catalogue(site.config.language), self.data_memo))
             extras.update(photo_files(site, result.problems, cache=self.photo_cache))
         except TemplateProblem as err:
             return self._fail([*result.problems, err.problem], "", start, was_failing)
