@@ -16,7 +16,7 @@ def test_check_valid_project(project: Callable[..., Path], runner: CliRunner) ->
     project()
     result = runner.invoke(main, ["check"])
     assert result.exit_code == 0, result.output
-    assert result.stdout == "Alles in orde: 4 bestanden gecontroleerd, 1 wijk(en).\n"
+    assert result.stdout == "Alles in orde: 4 bestanden gecontroleerd, 1 wijk.\n"
     assert not (Path.cwd() / "site").exists()
 
 

@@ -10,6 +10,7 @@ import pytest
 from wijkgen.i18n.catalogue import (
     COUNT_PREFIX,
     LANGUAGES,
+    NUMBER_PATTERN,
     PLURAL_FORMS,
     CatalogueError,
     MissingText,
@@ -47,12 +48,30 @@ def test_every_number_placeholder_names_a_plural_key_or_a_pattern(language: str)
     texts = catalogue(language)
     for key, template in texts.items():
         for name, spec in _placeholders(template):
-            if spec and not spec[0].isdigit():
-                assert has_plural_forms(spec, language), f"{key}: {{{name}:{spec}}}"
+            if spec:
+                assert has_plural_forms(spec, language) or NUMBER_PATTERN.fullmatch(spec), f"{key}: {{{name}:{spec}}}"
     plural_keys = {k.rsplit(".", 1)[0] for k in texts if k.startswith(COUNT_PREFIX)}
     assert all(k.rsplit(".", 1)[-1] in PLURAL_FORMS for k in texts if k.startswith(COUNT_PREFIX))
     for key in plural_keys:
         assert {f"{key}.one", f"{key}.other"} <= set(texts), key  # the forms Dutch and English use
+
+
+def test_counts_take_the_plural_form_and_the_numbers_of_their_language() -> None:
+    assert text("summary", "nl", {"errors": 1, "warnings": 2}) == "1 fout, 2 waarschuwingen"
+    assert text("summary", "en", {"errors": 1, "warnings": 2}) == "1 error, 2 warnings"
+    assert text("summary", "nl", {"errors": 0, "warnings": 1}) == "0 fouten, 1 waarschuwing"
+    assert text("count.collectives", "nl", {"count": 1}) == "1 collectief"
+    assert text("count.collectives", "en", {"count": 1234}) == "1,234 collectives"
+    assert text("count.collectives", "nl", {"count": 1234}) == "1.234 collectieven"
+    pages = {"pages": 1, "wijken": 3, "warnings": 0, "seconds": 0.84, "out": "site"}
+    assert text("built_summary", "nl", pages) == "Klaar: 1 pagina, 3 wijken, 0 waarschuwingen, 0,8 s → site"
+    assert text("built_summary", "en", pages) == "Done: 1 page, 3 wijken, 0 warnings, 0.8 s → site"
+    rebuilt = {"seconds": 0.254, "rendered": 1234, "pages": 1, "written": 0}
+    assert text("serve.rebuilt", "nl", rebuilt) == (
+        "Bijgewerkt in 0,25 s: 1.234 van 1 pagina opnieuw gemaakt, 0 veranderd.")
+    ring = {"name": "grens.geojson", "count": 1}
+    assert "deze rand van het vlak heeft 1 punt, maar" in message("content.boundary_ring", "nl", ring)
+    assert "this edge of the area has 2 points, but" in message("content.boundary_ring", "en", {**ring, "count": 2})
 
 
 def test_a_missing_key_or_placeholder_is_an_error_not_a_blank() -> None:

@@ -142,7 +142,7 @@ def test_new_collective_skeleton(fresh: Path, runner: CliRunner) -> None:
     assert check.stderr.splitlines() == [
         f"{rel}:15:1: fout: veld 'soort' is leeg. Vul een waarde in of haal de regel weg.",
         f"{rel}:24:4: fout: veld 'waarden[1]' is leeg. Vul een waarde in of haal de regel weg.",
-        "2 fout(en), 0 waarschuwing(en)",
+        "2 fouten, 0 waarschuwingen",
     ]
     again = runner.invoke(main, ["new", "collectief", "voorbeeldwijk", "Cafe de IJsbreker"])
     assert again.exit_code == 2 and "bestaat al; wijkgen overschrijft nooit een bestand" in again.stderr

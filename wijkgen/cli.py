@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from babel.numbers import format_decimal
 
 from wijkgen import __version__
 from wijkgen.build import build as run_build
@@ -93,7 +92,7 @@ def build(project: Path, out: Path | None, only_wijk: str | None, strict: bool) 
         bar.close()
     _report(result.problems, lang)
     warnings = sum(1 for p in result.problems if p.severity is Severity.WARNING)
-    seconds = format_decimal(time.perf_counter() - start, format="0.0", locale="nl_NL" if lang == "nl" else "en_GB")
+    seconds = time.perf_counter() - start
     args = {"pages": result.pages, "wijken": result.wijken, "warnings": warnings, "seconds": seconds, "out": result.out}
     click.echo(message("built_summary", lang, args))
 

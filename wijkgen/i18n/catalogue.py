@@ -39,7 +39,7 @@ DEFAULT_LANGUAGE = "nl"
 _LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 COUNT_PREFIX = "count."  # keys with plural forms: count.<noun>.one, count.<noun>.other, ...
 PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")  # CLDR's plural categories
-_NUMBER_PATTERN = re.compile(r"[0#,]*0(\.0*#*)?")
+NUMBER_PATTERN = re.compile(r"[0#,]*0(\.0*#*)?")  # the Babel number patterns a placeholder may take
 
 
 class MissingText(KeyError):
@@ -132,7 +132,7 @@ class _Filler(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
         if format_spec and has_plural_forms(format_spec, self.language):
             return text(format_spec, self.language, {"count": value})
-        if format_spec and _NUMBER_PATTERN.fullmatch(format_spec):
+        if format_spec and NUMBER_PATTERN.fullmatch(format_spec):
             return number(value, self.language, format_spec)
         return str(super().format_field(value, format_spec))
 

@@ -583,9 +583,9 @@ def _report(report: RebuildReport, preview: Preview, echo: Callable[[str], None]
         echo(f"wijkgen: {message('severity.error', lang, {})}: {report.project_error}")
     for problem in report.problems:
         echo(format_problem(problem, lang))
-    seconds = f"{report.seconds:.2f}".replace(".", "," if lang == "nl" else ".")
     if report.ok:
-        args = {"seconds": seconds, "rendered": report.rendered, "pages": report.pages, "written": report.written}
+        args = {"seconds": report.seconds, "rendered": report.rendered, "pages": report.pages,
+                "written": report.written}
         echo(message("serve.built" if report.first else "serve.rebuilt", lang, args))
     else:
         echo(message("serve.kept", lang, {}))
