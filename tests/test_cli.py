@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from tests.conftest import tree_bytes
@@ -130,3 +131,32 @@ def test_english_site_and_messages(project: Callable[..., Path], runner: CliRunn
     assert "error: 'klaar' is not a valid value for 'status'. Choose from: niet gestart, bezig, afgerond." in (
         result.stderr)
 
+
+
+@pytest.mark.parametrize("line", ["taal: en  # English\n", 'taal: "en"\n', "taal: 'en'\n"])
+def test_messages_speak_the_language_the_config_asks_for(line: str, project: Callable[..., Path],
+                                                         runner: CliRunner) -> None:
+    root = project()
+    config = root / "wijkgen.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + line, encoding="utf-8")
+    assert runner.invoke(main, ["check"]).stdout == "All good: 4 files checked, 1 wijk.\n"
+    build = runner.invoke(main, ["build"])
+    assert build.exit_code == 0 and build.stdout.startswith("Done: ")
+    assert '<html lang="en"' in (root / "site/index.html").read_text(encoding="utf-8")
+    unknown = runner.invoke(main, ["build", "--wijk", "zuidwijk"])
+    assert (unknown.exit_code, unknown.stderr) == (
+        2, "wijkgen: error: wijk 'zuidwijk' does not exist. Known wijken: testwijk.\n")
+
+
+def test_messages_read_taal_as_a_build_does(project: Callable[..., Path], runner: CliRunner) -> None:
+    root = project()
+    config = root / "wijkgen.yaml"
+    # "taal: en" inside a text block is text, not the setting: the site and the messages stay Dutch.
+    config.write_text("titel: Testsite\nbeschrijving: |\n  Zet voor Engels:\n  taal: en\n", encoding="utf-8")
+    assert runner.invoke(main, ["check"]).stdout == "Alles in orde: 4 bestanden gecontroleerd, 1 wijk.\n"
+    # A mistake elsewhere in the config is reported in the language it asks for.
+    config.write_text("titel: Testsite\ntaal: en\ntitle: Test site\n", encoding="utf-8")
+    result = runner.invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("wijkgen.yaml:3:1: error: unknown field 'title'")
+    assert result.stderr.endswith("\n1 error, 0 warnings\n")

@@ -14,8 +14,11 @@ from wijkgen import __version__
 from wijkgen.build import build as run_build
 from wijkgen.build import check as run_check
 from wijkgen.errors import ContentError, Problem, ProjectError, Severity, format_problem, format_summary, has_errors
+from wijkgen.i18n.catalogue import DEFAULT_LANGUAGE
 from wijkgen.i18n.messages import message
 from wijkgen.live.server import serve as run_serve
+from wijkgen.load.config import language_of
+from wijkgen.load.project import load_config
 from wijkgen.report import FORMATS, github_annotation, problems_json
 from wijkgen.scaffold.editor import SCHEMA_FOLDER, project_schemas, write_schemas
 from wijkgen.scaffold.skeletons import init_project
@@ -34,15 +37,15 @@ project_argument = click.argument(
 
 
 def _language(root: Path) -> str:
-    """The project's language for messages: from wijkgen.yaml when it says so, else Dutch."""
+    """The language of this command's messages: ``taal:`` as a build reads the project's wijkgen.yaml.
+
+    Dutch when there is no project there or its config cannot be read.
+    """
     try:
-        text = (root / "wijkgen.yaml").read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return "nl"
-    for line in text.splitlines():
-        if line.strip().startswith("taal:") and line.split(":", 1)[1].strip().strip("'\"") == "en":
-            return "en"
-    return "nl"
+        _, config = load_config(root)
+    except ProjectError:
+        return DEFAULT_LANGUAGE
+    return language_of(config.data)
 
 
 def _report(problems: list[Problem], lang: str) -> None:
