@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from tests.conftest import tree_bytes
 from wijkgen.cli import main
+from wijkgen.errors import ContentError, Problem, ProjectError
 from wijkgen.speed.cache import CACHE_DIR
 
 
@@ -160,3 +161,28 @@ def test_messages_read_taal_as_a_build_does(project: Callable[..., Path], runner
     assert result.exit_code == 1
     assert result.stderr.startswith("wijkgen.yaml:3:1: error: unknown field 'title'")
     assert result.stderr.endswith("\n1 error, 0 warnings\n")
+
+
+def test_errors_know_their_exit_code_and_what_to_print() -> None:
+    problem = Problem("content/x/wijk.md", 2, 1, "schema.required", {"key": "stad"})
+    failed = ContentError([problem], kept=Path("site"))
+    assert failed.exit_code == 1
+    assert failed.report("en").splitlines() == [
+        "content/x/wijk.md:2:1: error: required field 'stad' is missing. Add a line 'stad: ...'.",
+        "1 error, 0 warnings",
+        "The site was not built; the previous version in site was left untouched.",
+    ]
+    usage = ProjectError("project.unknown_wijk", slug="z", known="a, b")
+    assert usage.exit_code == 2
+    assert usage.report("nl") == "wijkgen: fout: wijk 'z' bestaat niet. Bekende wijken: a, b."
+
+
+def test_schema_refuses_a_broken_config_with_the_content_exit_code(project: Callable[..., Path],
+                                                                   runner: CliRunner) -> None:
+    root = project()
+    (root / "wijkgen.yaml").write_text("titel: Testsite\ntaal: en\nkader:\n  stappen: 3\n", encoding="utf-8")
+    result = runner.invoke(main, ["schema"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("wijkgen.yaml:4:")
+    assert result.stderr.endswith("\n1 error, 0 warnings\n")
+    assert not (root / "schemas").exists()
