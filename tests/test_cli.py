@@ -91,18 +91,28 @@ def test_refuses_output_folder_that_would_destroy_the_project(project: Callable[
     assert (root / "content" / "testwijk" / "wijk.md").exists()
 
 
-def test_template_error_is_located_and_keeps_previous_site(project: Callable[..., Path], runner: CliRunner) -> None:
+@pytest.mark.parametrize(
+    ("heading", "says"),
+    [
+        ("{{ collective.naam }}", "naam"),
+        ('{{ t("collective.nope") }}', "het sjabloon vraagt om de tekst 'collective.nope', maar die staat niet in de "
+         "teksten van wijkgen (wijkgen/i18n/)."),
+    ],
+    ids=["unknown-attribute", "unknown-text"],
+)
+def test_template_error_is_located_and_keeps_previous_site(heading: str, says: str, project: Callable[..., Path],
+                                                           runner: CliRunner) -> None:
     root = project()
     (root / "templates").mkdir()
     (root / "templates" / "collectief.html").write_text(
-        '{% extends "base.html" %}\n{% block content %}\n<h1>{{ collective.naam }}</h1>\n{% endblock %}\n',
+        f'{{% extends "base.html" %}}\n{{% block content %}}\n<h1>{heading}</h1>\n{{% endblock %}}\n',
         encoding="utf-8")
     (root / "site").mkdir()
     (root / "site" / "index.html").write_text("vorige", encoding="utf-8")
     result = runner.invoke(main, ["build"])
     assert result.exit_code == 1
     assert "templates/collectief.html:3:1: fout: fout in sjabloon:" in result.stderr
-    assert "naam" in result.stderr
+    assert says in result.stderr
     assert (root / "site" / "index.html").read_text(encoding="utf-8") == "vorige"
 
 
@@ -186,3 +196,4 @@ def test_schema_refuses_a_broken_config_with_the_content_exit_code(project: Call
     assert result.stderr.startswith("wijkgen.yaml:4:")
     assert result.stderr.endswith("\n1 error, 0 warnings\n")
     assert not (root / "schemas").exists()
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+import sys
 from importlib import resources
 
 import pytest
@@ -99,3 +100,23 @@ def test_sizes_are_shown_rounded_up_in_the_authors_notation() -> None:
     assert "is 1.5 MB; wijkgen takes photos up to 1 MB" in shown(3 * 1024**2 // 2, "en")
     assert "is 900 kB groot" in shown(900 * 1024)
     assert "is 4 GB groot" in shown(4 * 1024**3)
+
+
+def test_a_message_can_take_a_part_from_another_message() -> None:
+    no_slug = {"name": "!!!", "suggestion_code": "example.wijk_slug"}
+    assert message("content.bad_slug", "nl", no_slug).endswith("bijvoorbeeld mijn-wijk.")
+    assert message("content.bad_slug", "en", no_slug).endswith("for example my-wijk.")
+    missing = {"detail_code": "search.not_installed"}
+    assert message("build.search_failed", "en", missing) == (
+        "the search index (Pagefind) could not be built: the package pagefind-bin is not installed "
+        "(pip install 'pagefind[bin]')")
+
+
+def test_a_missing_pagefind_is_a_message_of_wijkgen(monkeypatch: pytest.MonkeyPatch) -> None:
+    from wijkgen.outputs.search import SearchIndexError, executable
+
+    monkeypatch.setitem(sys.modules, "pagefind_bin", None)  # the package is not installed
+    with pytest.raises(SearchIndexError) as missing:
+        executable()
+    assert missing.value.message_args == {"detail_code": "search.not_installed"}
+    assert "pagefind-bin is niet geïnstalleerd" in message("build.search_failed", "nl", missing.value.message_args)

@@ -206,7 +206,7 @@ def _build(
                 added = staged.run(search.build_index)
             except search.SearchIndexError as err:
                 problem = Problem(f"{out.name}/{search.OUTPUT_SUBDIR}", 1, 1, "build.search_failed",
-                                  {"detail": str(err)})
+                                  err.message_args)
                 raise ContentError([*result.problems, problem]) from err
             assert staged.staging is not None
             for rel in added:

@@ -5,7 +5,7 @@ code. Messages say what is wrong and what to write instead, in words a volunteer
 their placeholders are not arguments of the problem but derived from them here: the name of the
 kind of value a field expects (``expected_name``), what to write instead (``how``), file sizes
 from byte counts (``size`` from ``size_bytes``), and the text of another message named by a
-``hint_code``, ``reason_code`` or ``detail_code``.
+``hint_code``, ``reason_code``, ``detail_code`` or ``suggestion_code``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from typing import Any
 
 from wijkgen.i18n.catalogue import catalogue, number, text
 
-_NESTED = ("hint_code", "reason_code", "detail_code")  # arguments naming another message that fills a placeholder
+# Arguments that name another message, whose text fills the placeholder without "_code".
+_NESTED = ("hint_code", "reason_code", "detail_code", "suggestion_code")
 
 
 def message(code: str, lang: str, args: Mapping[str, Any]) -> str:

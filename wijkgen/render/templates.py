@@ -37,7 +37,7 @@ class TemplateProblem(Exception):
     """A template failed; carries the located problem."""
 
     def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.args.get("detail", ""))
+        super().__init__(problem.args.get("detail", problem.args.get("key", "")))
         self.problem = problem
 
 
@@ -246,8 +246,9 @@ class Renderer:
             ) from err
         except (jinja2.UndefinedError, MissingText, jinja2.TemplateError) as err:
             file, line = _template_place(err, self.dirs, page.template)
-            detail = f"interface string '{err.args[0]}' ontbreekt" if isinstance(err, MissingText) else str(err)
-            raise TemplateProblem(Problem(file, line, 1, "template.error", {"detail": detail})) from err
+            args = {"detail_code": "template.missing_text", "key": err.args[0]} if isinstance(err, MissingText) else {
+                "detail": str(err)}
+            raise TemplateProblem(Problem(file, line, 1, "template.error", args)) from err
 
     def render_recording(self, page: Page, types: frozenset[type]) -> tuple[str, list[Read]]:
         """The HTML of ``page`` and every ``(object, attribute)`` its templates read from objects of ``types``."""
