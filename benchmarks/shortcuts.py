@@ -1,4 +1,4 @@
-"""What the plain path would cost instead of four shortcuts, on a generated project (a report, not a test).
+"""What the plain path would cost instead of two shortcuts, on a generated project (a report, not a test).
 
 Run from the repository root (after `pip install -e .`):
 
@@ -11,13 +11,11 @@ B / A with their range):
 - `model.markup.removed_html` with the Markdown source: a pattern over the HTML of a text without `<`
   and `{` (Markdown's own tags only), instead of the HTML parser (B: without the source). Run on the
   raw HTML of every Markdown body of the project, as each is rendered once in a cold build.
-- `render.charts._progress_matrix` and `outputs.seo._sitemap` (`functools.lru_cache`, "serve asks
-  again"): A is the call as it comes after the first (a hit), B the same call with the cache emptied
-  first (the plain path).
 - `model.slug.topic_slugs` (`functools.cache`): A a hit, B the undecorated function.
 
-How often a full build calls each is counted by rendering every page once in this process (as the
-workers of a build do between them) and reading the caches' counters. A cold `wijkgen build`
+How often a full build calls `topic_slugs` is counted by rendering every page once in this process (as the
+workers of a build do between them) and reading the cache's counters. (The `lru_cache`s of the progress
+matrix and the sitemap were measured here too, and removed: see benchmarks/README.md.) A cold `wijkgen build`
 (cache and output removed first, a fresh process with its workers, Pagefind included) gives the whole
 to compare with. Figures vary with the machine.
 """
@@ -34,12 +32,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from wijkgen.build import check
+from wijkgen.build import load_and_assemble
 from wijkgen.model.markup import MarkdownRenderer, removed_html
 from wijkgen.model.slug import topic_slugs
-from wijkgen.outputs import seo
 from wijkgen.outputs.files import template_helpers
-from wijkgen.render import charts
 from wijkgen.render.pages import plan_pages
 from wijkgen.render.templates import Renderer
 
@@ -90,20 +86,17 @@ def main() -> None:
         print(f"N = {args.collectives:,}: cold wijkgen build {build_wall:.1f} s wall, {build_cpu:.1f} s CPU "
               f"({args.build_runs} run(s))")
 
-        result = check(root)
+        result = load_and_assemble(root)
         site = result.site
         pages = plan_pages(site)
-        renderer = Renderer(site, root, recording=False)
+        renderer = Renderer(site, root)
         renderer.add_globals(**template_helpers(site, pages))
-        for cached in (charts._progress_matrix, seo._sitemap, topic_slugs):
-            cached.cache_clear()
+        topic_slugs.cache_clear()
         start = time.process_time()
         for page in pages:  # every page once, as a build's workers do between them
             renderer.render(page)
         print(f"  every page rendered once in this process: {time.process_time() - start:.1f} s CPU")
-        counts = {f: f.cache_info() for f in (charts._progress_matrix, seo._sitemap, topic_slugs)}
-        seo.sitemap(site, pages)
-        sitemap_calls = seo._sitemap.cache_info().hits + seo._sitemap.cache_info().misses  # data_files: once
+        slug_calls = topic_slugs.cache_info()
 
         markdown = MarkdownRenderer()
         texts = [doc.body for wijk in result.project.wijken
@@ -116,25 +109,7 @@ def main() -> None:
         print(f"\nremoved_html over the HTML of {len(raws):,} Markdown bodies ({taken:,} take the pattern)")
         report("", shortcut, 1, 1, build_cpu)
 
-        matrix = renderer._pictures(site).progress_matrix
-        matrix()
-
-        def plain_matrix() -> object:
-            charts._progress_matrix.cache_clear()
-            return matrix()
-
-        info = counts[charts._progress_matrix]
-        report(f"\n_progress_matrix ({len(site.wijken)} wijken; cache during the render: {info.hits} hits, "
-               f"{info.misses} misses)", paired(matrix, plain_matrix, args.pairs), info.hits, 1, build_cpu)
-
-        def plain_sitemap() -> object:
-            seo._sitemap.cache_clear()
-            return seo.sitemap(site, pages)
-
-        report(f"\n_sitemap ({len(pages):,} pages; called {sitemap_calls} time(s) per build)",
-               paired(lambda: seo.sitemap(site, pages), plain_sitemap, args.pairs), sitemap_calls - 1, 1, build_cpu)
-
-        info = counts[topic_slugs]
+        info = slug_calls
         values = site.framework.values
         plain_slugs = topic_slugs.__wrapped__  # type: ignore[attr-defined]
         repeat = 1000

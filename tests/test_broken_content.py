@@ -66,4 +66,4 @@ def test_all_problems_in_one_run(project: Callable[..., Path], runner: CliRunner
     assert any("buurtkeuken.md:2:1: fout: onbekend veld 'naan' — bedoelde je 'naam'?" in line for line in lines)
     assert any("stappen.yaml:3:13: fout: 'klaar'" in line for line in lines)
     assert any("wijk.md:7:13: fout: veld 'waarde'" in line for line in lines)
-    assert lines[-1] == "3 fout(en), 0 waarschuwing(en)"
+    assert lines[-1] == "3 fouten, 0 waarschuwingen"

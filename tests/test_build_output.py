@@ -21,7 +21,7 @@ from wijkgen.build import load_and_assemble
 from wijkgen.cli import main
 from wijkgen.render.pages import plan_pages
 
-SUMMARY = re.compile(r"^Klaar: (\d+) pagina's, (\d+) wijk\(en\), (\d+) waarschuwing\(en\), \d+,\d s → .+$")
+SUMMARY = re.compile(r"^Klaar: (\d+) pagina(?:'s)?, (\d+) wijk(?:en)?, (\d+) waarschuwing(?:en)?, \d+,\d s → .+$")
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ def test_github_annotations_point_at_the_line(project: Callable[..., Path], runn
         "ondernemerschap, veiligheid, gelijkheid, samenwerking, opleiding, gezondheid, natuur, leefbaarheid, "
         "sociale netwerken."
     ]
-    assert result.stderr == "1 fout(en), 0 waarschuwing(en)\n"
+    assert result.stderr == "1 fout, 0 waarschuwingen\n"
 
 
 def test_github_warnings_pass_unless_strict(project: Callable[..., Path], runner: CliRunner) -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from tests.conftest import tree_bytes
 from wijkgen.cli import main
+from wijkgen.errors import ContentError, Problem, ProjectError
 from wijkgen.speed.cache import CACHE_DIR
 
 
@@ -16,7 +18,7 @@ def test_check_valid_project(project: Callable[..., Path], runner: CliRunner) ->
     project()
     result = runner.invoke(main, ["check"])
     assert result.exit_code == 0, result.output
-    assert result.stdout == "Alles in orde: 4 bestanden gecontroleerd, 1 wijk(en).\n"
+    assert result.stdout == "Alles in orde: 4 bestanden gecontroleerd, 1 wijk.\n"
     assert not (Path.cwd() / "site").exists()
 
 
@@ -89,18 +91,28 @@ def test_refuses_output_folder_that_would_destroy_the_project(project: Callable[
     assert (root / "content" / "testwijk" / "wijk.md").exists()
 
 
-def test_template_error_is_located_and_keeps_previous_site(project: Callable[..., Path], runner: CliRunner) -> None:
+@pytest.mark.parametrize(
+    ("heading", "says"),
+    [
+        ("{{ collective.naam }}", "naam"),
+        ('{{ t("collective.nope") }}', "het sjabloon vraagt om de tekst 'collective.nope', maar die staat niet in de "
+         "teksten van wijkgen (wijkgen/i18n/)."),
+    ],
+    ids=["unknown-attribute", "unknown-text"],
+)
+def test_template_error_is_located_and_keeps_previous_site(heading: str, says: str, project: Callable[..., Path],
+                                                           runner: CliRunner) -> None:
     root = project()
     (root / "templates").mkdir()
     (root / "templates" / "collectief.html").write_text(
-        '{% extends "base.html" %}\n{% block content %}\n<h1>{{ collective.naam }}</h1>\n{% endblock %}\n',
+        f'{{% extends "base.html" %}}\n{{% block content %}}\n<h1>{heading}</h1>\n{{% endblock %}}\n',
         encoding="utf-8")
     (root / "site").mkdir()
     (root / "site" / "index.html").write_text("vorige", encoding="utf-8")
     result = runner.invoke(main, ["build"])
     assert result.exit_code == 1
     assert "templates/collectief.html:3:1: fout: fout in sjabloon:" in result.stderr
-    assert "naam" in result.stderr
+    assert says in result.stderr
     assert (root / "site" / "index.html").read_text(encoding="utf-8") == "vorige"
 
 
@@ -129,4 +141,59 @@ def test_english_site_and_messages(project: Callable[..., Path], runner: CliRunn
     result = runner.invoke(main, ["check"])
     assert "error: 'klaar' is not a valid value for 'status'. Choose from: niet gestart, bezig, afgerond." in (
         result.stderr)
+
+
+
+@pytest.mark.parametrize("line", ["taal: en  # English\n", 'taal: "en"\n', "taal: 'en'\n"])
+def test_messages_speak_the_language_the_config_asks_for(line: str, project: Callable[..., Path],
+                                                         runner: CliRunner) -> None:
+    root = project()
+    config = root / "wijkgen.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + line, encoding="utf-8")
+    assert runner.invoke(main, ["check"]).stdout == "All good: 4 files checked, 1 wijk.\n"
+    build = runner.invoke(main, ["build"])
+    assert build.exit_code == 0 and build.stdout.startswith("Done: ")
+    assert '<html lang="en"' in (root / "site/index.html").read_text(encoding="utf-8")
+    unknown = runner.invoke(main, ["build", "--wijk", "zuidwijk"])
+    assert (unknown.exit_code, unknown.stderr) == (
+        2, "wijkgen: error: wijk 'zuidwijk' does not exist. Known wijken: testwijk.\n")
+
+
+def test_messages_read_taal_as_a_build_does(project: Callable[..., Path], runner: CliRunner) -> None:
+    root = project()
+    config = root / "wijkgen.yaml"
+    # "taal: en" inside a text block is text, not the setting: the site and the messages stay Dutch.
+    config.write_text("titel: Testsite\nbeschrijving: |\n  Zet voor Engels:\n  taal: en\n", encoding="utf-8")
+    assert runner.invoke(main, ["check"]).stdout == "Alles in orde: 4 bestanden gecontroleerd, 1 wijk.\n"
+    # A mistake elsewhere in the config is reported in the language it asks for.
+    config.write_text("titel: Testsite\ntaal: en\ntitle: Test site\n", encoding="utf-8")
+    result = runner.invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("wijkgen.yaml:3:1: error: unknown field 'title'")
+    assert result.stderr.endswith("\n1 error, 0 warnings\n")
+
+
+def test_errors_know_their_exit_code_and_what_to_print() -> None:
+    problem = Problem("content/x/wijk.md", 2, 1, "schema.required", {"key": "stad"})
+    failed = ContentError([problem], kept=Path("site"))
+    assert failed.exit_code == 1
+    assert failed.report("en").splitlines() == [
+        "content/x/wijk.md:2:1: error: required field 'stad' is missing. Add a line 'stad: ...'.",
+        "1 error, 0 warnings",
+        "The site was not built; the previous version in site was left untouched.",
+    ]
+    usage = ProjectError("project.unknown_wijk", slug="z", known="a, b")
+    assert usage.exit_code == 2
+    assert usage.report("nl") == "wijkgen: fout: wijk 'z' bestaat niet. Bekende wijken: a, b."
+
+
+def test_schema_refuses_a_broken_config_with_the_content_exit_code(project: Callable[..., Path],
+                                                                   runner: CliRunner) -> None:
+    root = project()
+    (root / "wijkgen.yaml").write_text("titel: Testsite\ntaal: en\nkader:\n  stappen: 3\n", encoding="utf-8")
+    result = runner.invoke(main, ["schema"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("wijkgen.yaml:4:")
+    assert result.stderr.endswith("\n1 error, 0 warnings\n")
+    assert not (root / "schemas").exists()
 

@@ -7,15 +7,22 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from tests.conftest import REPO
 from wijkgen.build import build
-from wijkgen.i18n.strings import interface_strings
 from wijkgen.schema.framework import default_framework_data
 
-NL = interface_strings("nl")
-EN = interface_strings("en")
+
+def _site_strings(language: str) -> dict[str, str]:
+    """The texts of the site (not the messages for authors) in one language's catalogue."""
+    data: dict[str, str] = yaml.safe_load((REPO / "wijkgen/i18n" / language / "site.yaml").read_text(encoding="utf-8"))
+    return data
+
+
+NL = _site_strings("nl")
+EN = _site_strings("en")
 
 # Dutch words of the interface that must never reach an English reader; checked in the parts of a
 # page that only the theme writes (menus, headings of tables, legends, captions, pictures).

@@ -53,7 +53,7 @@ def test_a_text_file_over_the_bound_is_refused_with_its_size_and_the_bound(
         "content/testwijk/collectieven/groot.md:1:1: fout: dit bestand is 1,1 MB groot; wijkgen leest bestanden van "
         "dit soort tot 1 MB. Maak het kleiner: verdeel een lang verhaal over meer bestanden, haal ingeplakte "
         "gegevens eruit, of vereenvoudig een wijkgrens (minder punten) in je kaartprogramma.",
-        "1 fout(en), 0 waarschuwing(en)",
+        "1 fout, 0 waarschuwingen",
     ])
 
 
@@ -99,7 +99,7 @@ def test_a_photo_file_over_the_bound_is_refused_before_it_is_opened(
         "content/testwijk/collectieven/buurtkeuken.md:14:14: fout: de foto 'groot.jpg' is 35 MB groot; wijkgen "
         "neemt foto's tot 30 MB. Verklein hem (de site toont foto's nooit breder dan 1600 pixels; 3000 pixels breed "
         "is ruim genoeg) en sla hem opnieuw op als JPEG.",
-        "1 fout(en), 0 waarschuwing(en)",
+        "1 fout, 0 waarschuwingen",
     ])
 
 

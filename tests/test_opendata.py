@@ -12,8 +12,8 @@ import pytest
 
 from tests.conftest import REPO
 from tests.sitetools import build_copy, html, resolve
+from wijkgen.i18n.catalogue import catalogue
 from wijkgen.outputs.opendata import DATASETS, reference_markdown
-from wijkgen.render.templates import interface_strings
 
 BASE = "https://wijken.example.org/"
 
@@ -44,7 +44,7 @@ def documented_columns() -> dict[str, list[str]]:
 
 
 def test_docs_are_generated_from_the_code(update_golden: bool) -> None:
-    text = reference_markdown(interface_strings("nl"))
+    text = reference_markdown(catalogue("nl"))
     target = REPO / "docs" / "open-data.md"
     if update_golden:
         target.write_text(text, encoding="utf-8")

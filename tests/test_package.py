@@ -20,7 +20,7 @@ def test_wheel_contains_theme_and_data(tmp_path: Path, monkeypatch: pytest.Monke
     assert "wijkgen/theme/static/wijkgen.css" in names
     assert "wijkgen/schema/json/collectief.json" in names
     assert "wijkgen/schema/kader.yaml" in names
-    assert {"wijkgen/i18n/nl.yaml", "wijkgen/i18n/en.yaml"} <= names
+    assert {f"wijkgen/i18n/{lang}/{part}.yaml" for lang in ("nl", "en") for part in ("site", "messages")} <= names
     starter = REPO / "wijkgen" / "scaffold" / "starter"
     for path in sorted(p for p in starter.rglob("*") if p.is_file()):  # what `wijkgen init` copies
         assert f"wijkgen/scaffold/starter/{path.relative_to(starter).as_posix()}" in names

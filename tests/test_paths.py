@@ -70,7 +70,7 @@ def test_a_photo_linked_from_outside_is_an_error_at_the_field(
         f"{COLLECTIVE.as_posix()}:14:14: fout: 'keuken.jpg' is een snelkoppeling (symlink) naar {outside}/foto.jpg, "
         "buiten de projectmap. wijkgen leest niets buiten het project, zodat geen bijdrage bestanden van de computer "
         "die de site bouwt kan publiceren. Zet hier een echte kopie neer, of laat de snelkoppeling naar een plek in "
-        "het project wijzen.\n1 fout(en), 0 waarschuwing(en)\n"
+        "het project wijzen.\n1 fout, 0 waarschuwingen\n"
     ))
 
 
@@ -128,7 +128,7 @@ def test_a_content_folder_linked_from_outside_is_not_read(
         f"content:1:1: fout: 'content' is een snelkoppeling (symlink) naar {elsewhere}, buiten de projectmap. "
         "wijkgen leest niets buiten het project, zodat geen bijdrage bestanden van de computer die de site bouwt "
         "kan publiceren. Zet hier een echte kopie neer, of laat de snelkoppeling naar een plek in het project wijzen.",
-        "1 fout(en), 0 waarschuwing(en)",
+        "1 fout, 0 waarschuwingen",
     ])
 
 
@@ -172,7 +172,7 @@ def test_a_loop_of_links_is_reported_not_followed(project: Callable[..., Path], 
         "naar zichzelf leidt (via b.md). Haal hem weg en zet er het echte bestand neer.",
         "content/testwijk/collectieven/b.md:1:1: fout: 'b.md' is een snelkoppeling (symlink) die in een kringetje "
         "naar zichzelf leidt (via a.md). Haal hem weg en zet er het echte bestand neer.",
-        "2 fout(en), 0 waarschuwing(en)",
+        "2 fouten, 0 waarschuwingen",
     ]
 
 

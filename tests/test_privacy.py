@@ -237,7 +237,7 @@ def test_public_mobile_number_warns_with_its_place(project: Callable[..., Path],
         "'contact.telefoon' lijkt het 06-nummer van een persoon. Alles in dit veld komt op de website, in de open "
         "data en bij zoekmachines. Zet hier liever een nummer van de groep of laat het weg; een nummer dat alleen "
         "het team mag zien, hoort onder 'intern:' (dat komt nergens op de site).\n"
-        "0 fout(en), 1 waarschuwing(en)\n"
+        "0 fouten, 1 waarschuwing\n"
     )
     assert runner.invoke(main, ["check", "--strict"]).exit_code == 1
 
@@ -259,7 +259,7 @@ def test_private_email_warns_in_contact_and_in_mailto_links(project: Callable[..
         "Alles in dit veld komt op de website, in de open data en bij zoekmachines. Zet hier liever een gedeeld "
         "adres van de groep, zoals info@…; een adres dat alleen het team mag zien, hoort onder 'intern:' (dat komt "
         "nergens op de site).",
-        "0 fout(en), 2 waarschuwing(en)",
+        "0 fouten, 2 waarschuwingen",
     ]
     english = root / "wijkgen.yaml"
     english.write_text(english.read_text(encoding="utf-8") + "taal: en\n", encoding="utf-8")

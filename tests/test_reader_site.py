@@ -16,10 +16,10 @@ from bs4 import BeautifulSoup, Tag
 
 from tests.conftest import REPO
 from wijkgen.build import build, load_and_assemble
-from wijkgen.i18n.strings import interface_strings
+from wijkgen.i18n.catalogue import catalogue
 from wijkgen.model.entities import Site, Wijk
 
-NL = interface_strings("nl")
+NL = catalogue("nl")
 
 
 class Built:

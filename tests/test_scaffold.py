@@ -142,7 +142,7 @@ def test_new_collective_skeleton(fresh: Path, runner: CliRunner) -> None:
     assert check.stderr.splitlines() == [
         f"{rel}:15:1: fout: veld 'soort' is leeg. Vul een waarde in of haal de regel weg.",
         f"{rel}:24:4: fout: veld 'waarden[1]' is leeg. Vul een waarde in of haal de regel weg.",
-        "2 fout(en), 0 waarschuwing(en)",
+        "2 fouten, 0 waarschuwingen",
     ]
     again = runner.invoke(main, ["new", "collectief", "voorbeeldwijk", "Cafe de IJsbreker"])
     assert again.exit_code == 2 and "bestaat al; wijkgen overschrijft nooit een bestand" in again.stderr
@@ -178,6 +178,18 @@ def test_new_wijk(fresh: Path, runner: CliRunner) -> None:
                        .replace("\nsamenvatting:\n", "\nsamenvatting: Een nieuwe wijk.\n"), encoding="utf-8")
     assert runner.invoke(main, ["build"]).exit_code == 0
     assert (fresh / "site/de-nieuwe-wijk/stappen/index.html").exists()
+    assert "    # samenvatting: Wat er in deze stap is gebeurd.\n" in steps
+
+
+def test_new_wijk_explains_itself_in_the_projects_language(fresh: Path, runner: CliRunner) -> None:
+    config = fresh / "wijkgen.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("taal: nl", "taal: en"), encoding="utf-8")
+    result = runner.invoke(main, ["new", "wijk", "Oost"])
+    assert result.stdout.startswith("Written: content/oost/wijk.md\n")
+    steps = (fresh / "content/oost/stappen.yaml").read_text(encoding="utf-8")
+    assert "    # samenvatting: What happened in this step.\n    # collectieven:\n    #   - name-of-a-collective\n" in (
+        steps)
+    assert "    status: niet gestart\n" in steps  # field names and values stay those of the schema
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wijkgen.errors import ContentError, Problem, ProjectError, has_errors, sort_problems
-from wijkgen.i18n.strings import interface_strings
+from wijkgen.i18n.catalogue import catalogue
 from wijkgen.load.project import Parsing, RawProject, load_project
 from wijkgen.model.assemble import assemble
 from wijkgen.model.entities import Site
@@ -178,7 +178,7 @@ def _build(request: BuildRequest, steps: Steps, progress: Progress) -> BuildResu
         besides = itertools.chain(  # made one at a time: a big site's data files are tens of megabytes
             ((rel, path.read_bytes()) for rel, path in renderer.static_files().items()),
             photo_files(site, checked.problems),
-            data_files(site, pages, interface_strings(site.config.language)),
+            data_files(site, pages, catalogue(site.config.language)),
         )
         for rel, data in besides:
             staged.reserve(rel)
@@ -187,7 +187,7 @@ def _build(request: BuildRequest, steps: Steps, progress: Progress) -> BuildResu
             steps.index(staged)
         except search.SearchIndexError as err:
             failed = Problem(f"{request.out.name}/{search.OUTPUT_SUBDIR}", 1, 1, "build.search_failed",
-                             {"detail": str(err)})
+                             err.message_args)
             raise ContentError([*checked.problems, failed]) from err
         files = len(staged.written)
         staged.commit()

@@ -1,4 +1,8 @@
-"""The command line: each command parses its options, calls one library function, maps errors to exit codes."""
+"""The command line: each command parses its options and calls one library function.
+
+wijkgen's own errors (:class:`~wijkgen.errors.WijkgenError`) carry their exit code and their
+report; :class:`_Wijkgen` prints and exits for every command, in the language of the project.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +13,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from babel.numbers import format_decimal
 
 from wijkgen import __version__
-from wijkgen.errors import ContentError, Problem, ProjectError, Severity, format_problem, format_summary, has_errors
-from wijkgen.i18n.messages import message
+from wijkgen.errors import (
+    ContentError,
+    Problem,
+    ProjectError,
+    Severity,
+    WijkgenError,
+    format_problems,
+    format_summary,
+    has_errors,
+)
+from wijkgen.i18n.catalogue import DEFAULT_LANGUAGE, text
 from wijkgen.live.server import serve as run_serve
+from wijkgen.load.config import language_of
+from wijkgen.load.project import load_config
 from wijkgen.report import FORMATS, github_annotation, problems_json
 from wijkgen.scaffold.editor import SCHEMA_FOLDER, project_schemas, write_schemas
 from wijkgen.scaffold.skeletons import init_project
@@ -26,39 +40,49 @@ from wijkgen.speed.build import fast_load_and_assemble
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
-EXIT_CONTENT = 1
-EXIT_USAGE = 2
-
 project_argument = click.argument(
     "project", required=False, default=".", type=click.Path(file_okay=False, path_type=Path)
 )
 
 
+_LANGUAGE = "wijkgen.language"  # where a command keeps its language for the error handler (Click's ctx.meta)
+
+
+class _Wijkgen(click.Group):
+    """The wijkgen group: runs a command, and turns wijkgen's errors into their report and exit code."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; a :class:`WijkgenError` is printed in the command's language and ends with its code."""
+        try:
+            return super().invoke(ctx)
+        except WijkgenError as err:
+            report = err.report(ctx.meta.get(_LANGUAGE, DEFAULT_LANGUAGE))
+            if report:
+                click.echo(report, err=True)
+            ctx.exit(err.exit_code)
+
+
 def _language(root: Path) -> str:
-    """The project's language for messages: from wijkgen.yaml when it says so, else Dutch."""
+    """The language of this command's messages: ``taal:`` as a build reads the project's wijkgen.yaml.
+
+    Dutch when there is no project there or its config cannot be read. Decided once per command;
+    the error handler of :class:`_Wijkgen` uses it too.
+    """
     try:
-        text = (root / "wijkgen.yaml").read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return "nl"
-    for line in text.splitlines():
-        if line.strip().startswith("taal:") and line.split(":", 1)[1].strip().strip("'\"") == "en":
-            return "en"
-    return "nl"
+        _, config = load_config(root)
+        language = language_of(config.data)
+    except ProjectError:
+        language = DEFAULT_LANGUAGE
+    click.get_current_context().meta[_LANGUAGE] = language
+    return language
 
 
 def _report(problems: list[Problem], lang: str) -> None:
-    for problem in problems:
-        click.echo(format_problem(problem, lang), err=True)
-    if problems:
-        click.echo(format_summary(problems, lang), err=True)
+    for line in format_problems(problems, lang):
+        click.echo(line, err=True)
 
 
-def _usage_error(err: ProjectError, lang: str) -> None:
-    click.echo(f"wijkgen: {message('severity.error', lang, {})}: {err.text(lang)}", err=True)
-    sys.exit(EXIT_USAGE)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Wijkgen, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="wijkgen")
 def main() -> None:
     """wijkgen: publish wijk profiles for community wealth building (WijkWelvaartsWerk)."""
@@ -76,26 +100,23 @@ def build(project: Path, out: Path | None, only_wijk: str | None, strict: bool) 
     lang = _language(project)
     start = time.perf_counter()
     bar = _ProgressBar(lang)
+    shown_out = out or project / "site"
 
     def waiting(pid: int | None) -> None:
-        click.echo(message("build.waiting", lang, {"pid": pid or "?", "out": out or project / "site"}), err=True)
+        click.echo(text("build.waiting", lang, {"pid": pid or "?", "out": shown_out}), err=True)
 
     try:
         result = run_build(project, out=out, only_wijk=only_wijk, strict=strict, progress=bar.update,
                            waiting=waiting)
-    except ProjectError as err:
-        _usage_error(err, lang)
     except ContentError as err:
-        _report(err.problems, lang)
-        click.echo(message("build_failed", lang, {"out": out or project / "site"}), err=True)
-        sys.exit(EXIT_CONTENT)
+        raise ContentError(err.problems, kept=shown_out) from err  # the report says the previous site is kept
     finally:
         bar.close()
     _report(result.problems, lang)
     warnings = sum(1 for p in result.problems if p.severity is Severity.WARNING)
-    seconds = format_decimal(time.perf_counter() - start, format="0.0", locale="nl_NL" if lang == "nl" else "en_GB")
+    seconds = time.perf_counter() - start
     args = {"pages": result.pages, "wijken": result.wijken, "warnings": warnings, "seconds": seconds, "out": result.out}
-    click.echo(message("built_summary", lang, args))
+    click.echo(text("built_summary", lang, args))
 
 
 class _ProgressBar:
@@ -113,7 +134,7 @@ class _ProgressBar:
         if not self.enabled or total < self.MIN_PAGES:
             return
         if self.bar is None:
-            self.bar = click.progressbar(length=total, label=message("progress.pages", self.lang, {}), file=sys.stderr)
+            self.bar = click.progressbar(length=total, label=text("progress.pages", self.lang), file=sys.stderr)
             self.bar.__enter__()
         self.bar.update(done - self.bar.pos)
 
@@ -138,10 +159,7 @@ class _ProgressBar:
 def check(project: Path, strict: bool, output_format: str) -> None:
     """Validate every file and report all problems; writes nothing."""
     lang = _language(project)
-    try:
-        result = fast_load_and_assemble(project)
-    except ProjectError as err:
-        _usage_error(err, lang)
+    result = fast_load_and_assemble(project)
     failed = has_errors(result.problems, strict)
     if output_format == "json":
         summary = {"ok": not failed, "files": result.project.files_read, "wijken": len(result.site.wijken)}
@@ -154,9 +172,9 @@ def check(project: Path, strict: bool, output_format: str) -> None:
     else:
         _report(result.problems, lang)
     if failed:
-        sys.exit(EXIT_CONTENT)
+        click.get_current_context().exit(ContentError.exit_code)
     if output_format != "json":
-        click.echo(message("ok", lang, {"files": result.project.files_read, "wijken": len(result.site.wijken)}))
+        click.echo(text("ok", lang, {"files": result.project.files_read, "wijken": len(result.site.wijken)}))
 
 
 @main.command()
@@ -167,22 +185,15 @@ def check(project: Path, strict: bool, output_format: str) -> None:
               help="Look for changes twice a second instead of being told by the system (also WIJKGEN_POLL=1).")
 def serve(project: Path, host: str, port: int, poll: bool) -> None:
     """Preview the site: rebuild on every change and reload the browser."""
-    lang = _language(project)
-    try:
-        run_serve(project, host=host, port=port, lang=lang, echo=click.echo, poll=poll)
-    except ProjectError as err:
-        _usage_error(err, lang)
+    run_serve(project, host=host, port=port, lang=_language(project), echo=click.echo, poll=poll)
 
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def init(directory: Path) -> None:
     """Create a ready content project in DIRECTORY (config, example wijk, CI, editor settings)."""
-    try:
-        init_project(directory)
-    except ProjectError as err:
-        _usage_error(err, "nl")
-    click.echo(message("init.done", "nl", {"path": directory}))
+    init_project(directory)  # a new project speaks Dutch until its wijkgen.yaml says otherwise
+    click.echo(text("init.done", DEFAULT_LANGUAGE, {"path": directory}))
 
 
 project_option = click.option(
@@ -206,11 +217,7 @@ def new() -> None:
 def new_wijk(name: str, project: Path) -> None:
     """Add a wijk called NAME: content/<slug>/wijk.md and stappen.yaml."""
     lang = _language(project)
-    try:
-        written = run_new_wijk(project, name)
-    except ProjectError as err:
-        _usage_error(err, lang)
-    _written(project, written, lang)
+    _written(project, run_new_wijk(project, name), lang)
 
 
 @new.command("collectief")
@@ -220,19 +227,15 @@ def new_wijk(name: str, project: Path) -> None:
 def new_collective(wijk: str, name: str, project: Path) -> None:
     """Add a collective called NAME to WIJK (the wijk's folder name)."""
     lang = _language(project)
-    try:
-        written = run_new_collective(project, wijk, name)
-    except ProjectError as err:
-        _usage_error(err, lang)
-    _written(project, [written], lang)
+    _written(project, [run_new_collective(project, wijk, name)], lang)
 
 
 def _written(project: Path, paths: list[Path], lang: str) -> None:
     for path in paths:
-        click.echo(message("new.written", lang, {"path": os.path.relpath(path)}))
-    click.echo(message("new.next", lang, {}))
+        click.echo(text("new.written", lang, {"path": os.path.relpath(path)}))
+    click.echo(text("new.next", lang))
     if not (project / SCHEMA_FOLDER).is_dir():
-        click.echo(message("new.schema_hint", lang, {}))
+        click.echo(text("new.schema_hint", lang))
 
 
 @main.command()
@@ -244,13 +247,9 @@ def _written(project: Path, paths: list[Path], lang: str) -> None:
 def schema(project: Path, out: Path | None) -> None:
     """Write the JSON Schemas of every content type, for editors (the same ones the validator uses)."""
     lang = _language(project)
-    try:
-        schemas, problems = project_schemas(project)
-    except ProjectError as err:
-        _usage_error(err, lang)
+    schemas, problems = project_schemas(project)
     if has_errors(problems):
-        _report(problems, lang)
-        sys.exit(EXIT_CONTENT)
+        raise ContentError(problems)
     target = out or project / SCHEMA_FOLDER
     written = write_schemas(schemas, target)
-    click.echo(message("schemas.written", lang, {"count": len(written), "out": target}))
+    click.echo(text("schemas.written", lang, {"count": len(written), "out": target}))

@@ -1,2 +1,2 @@
-"""Every text a person reads: the message catalogue (command line and validation) and the site's
-interface strings, in Dutch and English."""
+"""Every text a person reads, in Dutch and English: one catalogue per language (``catalogue.py``),
+and the messages about content and the project made from it (``messages.py``)."""

@@ -32,7 +32,7 @@ from typing import Any, NamedTuple
 import jinja2
 
 from wijkgen import __version__
-from wijkgen.i18n.strings import interface_strings
+from wijkgen.i18n.catalogue import catalogue
 from wijkgen.live.recording import RESULT, HelperCall, Read, RecordingEnvironment, render_recording
 from wijkgen.model.entities import Collective, NewsItem, Site, Wijk
 from wijkgen.outputs.files import template_helpers
@@ -159,7 +159,7 @@ def environment_fingerprint(site: Site, template_dirs: Iterable[Path]) -> str:
             if path.is_file():
                 digest.update(b"\0" + path.relative_to(folder).as_posix().encode() + b"\0")
                 digest.update(hashlib.blake2b(path.read_bytes(), digest_size=20).digest())
-    digest.update(json.dumps(dict(interface_strings(site.config.language)), sort_keys=True).encode())
+    digest.update(json.dumps(dict(catalogue(site.config.language)), sort_keys=True).encode())
     digest.update(repr(fingerprint(site.config, deep=True)).encode())
     digest.update(repr(fingerprint(site.framework, deep=True)).encode())
     return digest.hexdigest()

@@ -41,8 +41,8 @@ from wijkgen.errors import (
     format_summary,
     has_errors,
 )
+from wijkgen.i18n.catalogue import catalogue
 from wijkgen.i18n.messages import message
-from wijkgen.i18n.strings import interface_strings
 from wijkgen.live.incremental import RenderState, render_changed
 from wijkgen.live.memo import DataMemo, LiveAssembly, PhotoMemo, PlanMemo
 from wijkgen.live.watch import Watcher, open_watcher
@@ -131,7 +131,7 @@ class Preview:
         pages = plan_pages(site, self.plans.wijk_pages)
         try:
             outcome = render_changed(site, self.root, pages, files.__setitem__, previous=self.state)
-            extras = dict(data_files(site, pages, interface_strings(site.config.language), self.data.wijk_data))
+            extras = dict(data_files(site, pages, catalogue(site.config.language), self.data.wijk_data))
             extras.update(photo_files(site, result.problems, self.photos.encode))
         except TemplateProblem as err:
             return self._fail([*result.problems, err.problem], "", start, was_failing)
@@ -549,9 +549,9 @@ def _report(report: RebuildReport, preview: Preview, echo: Callable[[str], None]
         echo(f"wijkgen: {message('severity.error', lang, {})}: {report.project_error}")
     for problem in report.problems:
         echo(format_problem(problem, lang))
-    seconds = f"{report.seconds:.2f}".replace(".", "," if lang == "nl" else ".")
     if report.ok:
-        args = {"seconds": seconds, "rendered": report.rendered, "pages": report.pages, "written": report.written}
+        args = {"seconds": report.seconds, "rendered": report.rendered, "pages": report.pages,
+                "written": report.written}
         echo(message("serve.built" if report.first else "serve.rebuilt", lang, args))
     else:
         echo(message("serve.kept", lang, {}))

@@ -404,15 +404,9 @@ class _Assembler:
 
     def wijk(self, raw: RawWijk, framework_steps: Sequence[Any]) -> Wijk | None:
         if not is_slug(raw.slug):
-            self.problems.append(
-                Problem(
-                    raw.folder,
-                    1,
-                    1,
-                    "content.bad_slug",
-                    {"name": raw.slug, "suggestion": slugify(raw.slug) or "mijn-wijk"},
-                )
-            )
+            suggestion = slugify(raw.slug)  # nothing left of the name: an example name in the author's language
+            hint = {"suggestion": suggestion} if suggestion else {"suggestion_code": "example.wijk_slug"}
+            self.problems.append(Problem(raw.folder, 1, 1, "content.bad_slug", {"name": raw.slug, **hint}))
         elif raw.slug in RESERVED:
             self.problems.append(Problem(raw.folder, 1, 1, "content.reserved_slug", {"slug": raw.slug}))
         self.photo_sources = raw.photos

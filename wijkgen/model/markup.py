@@ -15,7 +15,7 @@ from markdown.extensions import Extension, toc
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from wijkgen.i18n.strings import interface_strings
+from wijkgen.i18n.catalogue import text
 from wijkgen.parse.limits import too_deep_line
 
 
@@ -183,7 +183,7 @@ class MarkdownRenderer:
     """
 
     def __init__(self, language: str = "nl") -> None:
-        back = interface_strings(language)["markdown.footnote_back"].replace("{number}", "%d")
+        back = text("markdown.footnote_back", language, {"number": "%d"})
         self._md = markdown.Markdown(
             extensions=_EXTENSIONS,
             extension_configs={

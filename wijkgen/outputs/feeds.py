@@ -19,13 +19,13 @@ from html import escape
 from babel.dates import format_date
 
 from wijkgen import __version__
+from wijkgen.i18n.catalogue import locale, text
 from wijkgen.model.entities import Event, NewsItem, Site, Wijk
 from wijkgen.render.pages import relative_url, url_for
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 SITE_FEED = "feed.xml"
-_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 
 
 def feed_url(wijk: Wijk | None = None) -> str:
@@ -55,18 +55,17 @@ class _Addresses:
         return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'wijkgen:{self.title}:{url}')}"
 
 
-def event_sentence(event: Event, strings: Mapping[str, str], language: str) -> str:
+def event_sentence(event: Event, language: str) -> str:
     """The event's facts in one line of plain text: when, where and who organises it."""
-    locale = _LOCALES.get(language, "nl_NL")
-    when = str(format_date(event.date, format="full", locale=locale))
+    when = str(format_date(event.date, format="full", locale=locale(language)))
     if event.end_date and event.end_date != event.date:
-        when += " – " + str(format_date(event.end_date, format="full", locale=locale))
+        when += " – " + str(format_date(event.end_date, format="full", locale=locale(language)))
     if event.start_time:
         when += ", " + event.start_time.strftime("%H:%M")
         if event.end_time:
             when += "–" + event.end_time.strftime("%H:%M")
     place = event.place + (f", {event.address}" if event.address else "")
-    return strings["event.sentence"].format(when=when, place=place, organiser=event.organiser)
+    return text("event.sentence", language, {"when": when, "place": place, "organiser": event.organiser})
 
 
 def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
@@ -91,7 +90,7 @@ def _entry(feed: ET.Element, item: NewsItem, site: Site, to: _Addresses, strings
         _text(entry, "summary", item.summary)
     html = str(item.body_html)
     if item.event is not None:
-        facts = event_sentence(item.event, strings, site.config.language)
+        facts = event_sentence(item.event, site.config.language)
         html = f"<p><strong>{escape(facts, quote=False)}</strong></p>\n{html}"
     if html.strip():
         _text(entry, "content", html, type="html")
@@ -130,6 +129,6 @@ def feeds(site: Site, strings: Mapping[str, str]) -> dict[str, bytes]:
     for wijk in site.wijken:
         if wijk.news:
             here = feed_url(wijk)
-            name = strings["news.title"].format(wijk=wijk.name) + suffix
+            name = text("news.title", site.config.language, {"wijk": wijk.name}) + suffix
             out[here] = atom_feed(site, wijk.news, here, name, f"{url_for(wijk)}nieuws/", strings)
     return out

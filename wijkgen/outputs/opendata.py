@@ -243,7 +243,7 @@ def reference_markdown(strings: Mapping[str, str]) -> str:
     out = [
         "# Open data",
         "",
-        "<!-- Dit bestand wordt gemaakt door wijkgen/outputs/opendata.py met de teksten uit wijkgen/i18n/nl.yaml."
+        "<!-- Dit bestand wordt gemaakt door wijkgen/outputs/opendata.py met de teksten uit wijkgen/i18n/nl/site.yaml."
         " Pas die aan, niet dit bestand. -->",
         "",
         strings["opendata.intro"],

@@ -28,7 +28,11 @@ TIMEOUT_SECONDS = 600
 
 
 class SearchIndexError(Exception):
-    """Pagefind could not build the index; the message says why, in Pagefind's words."""
+    """Pagefind could not build the index: why, in Pagefind's words, or as a message of wijkgen (``detail_code``)."""
+
+    def __init__(self, detail: str = "", detail_code: str | None = None) -> None:
+        super().__init__(detail or detail_code)
+        self.message_args: dict[str, str] = {"detail_code": detail_code} if detail_code else {"detail": detail}
 
 
 def executable() -> Path:
@@ -36,7 +40,7 @@ def executable() -> Path:
     try:
         from pagefind_bin import get_executable  # type: ignore[import-untyped]
     except ImportError as err:
-        raise SearchIndexError("het pakket pagefind-bin is niet geïnstalleerd (pip install 'pagefind[bin]')") from err
+        raise SearchIndexError(detail_code="search.not_installed") from err
     path: Path = get_executable()
     return path
 

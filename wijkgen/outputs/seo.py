@@ -18,12 +18,12 @@ from xml.sax.saxutils import escape as xml_escape
 
 from markupsafe import Markup
 
+from wijkgen.i18n.catalogue import locale
 from wijkgen.model.entities import Collective, Event, NewsItem, Photo, Site, Wijk
 from wijkgen.render.pages import NOT_FOUND_URL, Page, url_for
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 SCHEMA_ORG = "https://schema.org"
-_OG_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 # Kinds of collective that are businesses rather than non-profits; every other kind is an NGO.
 _BUSINESS_KINDS = frozenset({"coöperatie", "sociale onderneming"})
 
@@ -83,7 +83,7 @@ def open_graph(site: Site, page: Page, title: str, description: str) -> list[tup
         ("og:type", "article" if item is not None else "website"),
         ("og:title", title),
         ("og:site_name", site.config.title),
-        ("og:locale", _OG_LOCALES.get(site.config.language, "nl_NL")),
+        ("og:locale", locale(site.config.language)),
     ]
     if description:
         tags.append(("og:description", description))

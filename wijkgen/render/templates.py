@@ -15,15 +15,12 @@ import jinja2.filters
 import jinja2.runtime
 import jinja2.tests
 from babel.dates import format_date
-from babel.numbers import format_decimal
 
 from wijkgen.errors import Problem
-from wijkgen.i18n.strings import interface_strings
+from wijkgen.i18n.catalogue import MissingText, catalogue, locale, number, text
 from wijkgen.model.entities import Site
 from wijkgen.render.pages import Page, need_url, relative_url, url_for, value_url
 from wijkgen.render.pictures import Pictures
-
-_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 
 
 def theme_dir() -> Path:
@@ -34,15 +31,11 @@ def theme_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
-class MissingString(KeyError):
-    """A template asked for an interface string that the translation file lacks."""
-
-
 class TemplateProblem(Exception):
     """A template failed; carries the located problem."""
 
     def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.args.get("detail", ""))
+        super().__init__(problem.args.get("detail", problem.args.get("key", "")))
         self.problem = problem
 
 
@@ -80,8 +73,8 @@ class Renderer:
         self.site = site
         self.dirs = template_dirs(project_root)
         language = site.config.language
-        strings = interface_strings(language)
-        locale = _LOCALES.get(language, "nl_NL")
+        strings = catalogue(language)
+        site_locale = locale(language)
         self.env = environment(
             loader=jinja2.FileSystemLoader([str(d) for d in self.dirs]),
             autoescape=True,
@@ -93,23 +86,21 @@ class Renderer:
         )
 
         def t(key: str, **kwargs: Any) -> str:
-            if key not in strings:
-                raise MissingString(key)
-            return strings[key].format(**kwargs) if kwargs else strings[key]
+            return text(key, language, kwargs)
 
         def label(group: str, value: Any) -> str:
             key = f"{group}.{getattr(value, 'value', value)}"
             return strings.get(key, str(getattr(value, "value", value)))
 
         def date(value: dt.date) -> str:
-            return str(format_date(value, format="long", locale=locale))
+            return str(format_date(value, format="long", locale=site_locale))
 
-        def number(value: float | int) -> str:
-            return str(format_decimal(value, locale=locale))
+        def in_words(value: float | int) -> str:
+            return number(value, language)
 
         self.env.globals.update(t=t, label=label)
-        self.env.filters.update(date=date, number=number)
-        self._pictures = partial(Pictures, t=t, label=label, number=number, date=date)
+        self.env.filters.update(date=date, number=in_words)
+        self._pictures = partial(Pictures, t=t, label=label, number=in_words, date=date)
         self._bind(site)
 
     def _bind(self, site: Site) -> None:
@@ -166,10 +157,11 @@ class Renderer:
                     {"detail": err.message or str(err)},
                 )
             ) from err
-        except (jinja2.UndefinedError, MissingString, jinja2.TemplateError) as err:
+        except (jinja2.UndefinedError, MissingText, jinja2.TemplateError) as err:
             file, line = _template_place(err, self.dirs, page.template)
-            detail = f"interface string '{err.args[0]}' ontbreekt" if isinstance(err, MissingString) else str(err)
-            raise TemplateProblem(Problem(file, line, 1, "template.error", {"detail": detail})) from err
+            args = {"detail_code": "template.missing_text", "key": err.args[0]} if isinstance(err, MissingText) else {
+                "detail": str(err)}
+            raise TemplateProblem(Problem(file, line, 1, "template.error", args)) from err
 
     def static_files(self) -> dict[str, Path]:
         """Static assets by output path; a project's ``templates/static`` file replaces the theme's."""

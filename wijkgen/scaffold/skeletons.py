@@ -17,7 +17,7 @@ from typing import Any
 
 from wijkgen import __version__
 from wijkgen.errors import ProjectError
-from wijkgen.i18n.messages import message
+from wijkgen.i18n.catalogue import text
 from wijkgen.load.config import CONFIG_FILE
 from wijkgen.load.project import load_config
 from wijkgen.model.slug import RESERVED, slugify
@@ -60,8 +60,8 @@ def starter_files() -> dict[str, str]:
     files: dict[str, str] = {}
     base = resources.files("wijkgen.scaffold").joinpath("starter")
     for source, target in _STARTER.items():
-        text = base.joinpath(*source.split("/")).read_text(encoding="utf-8")
-        files[target] = text.replace("@WIJKGEN@", pip_requirement())
+        starter = base.joinpath(*source.split("/")).read_text(encoding="utf-8")
+        files[target] = starter.replace("@WIJKGEN@", pip_requirement())
     schemas = build_schemas(vocabulary_of(framework_from(None)))
     for kind, schema in schemas.items():
         files[f"{SCHEMA_FOLDER}/{schema_file_name(kind)}"] = schema_text(schema)
@@ -79,11 +79,11 @@ def init_project(target: Path) -> list[str]:
     existing = [rel for rel in files if (target / rel).exists() or (target / rel).is_symlink()]
     if existing or (target.exists() and not target.is_dir()):
         raise ProjectError("project.not_empty", path=str(target), files=", ".join(existing) or str(target))
-    for rel, text in files.items():
+    for rel, content in files.items():
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+            stream.write(content)
     return list(files)
 
 
@@ -107,7 +107,7 @@ def new_wijk(root: Path, name: str) -> list[Path]:
     for rel in (profile_rel, steps_rel):
         _refuse_existing(root, rel)
     profile = _front_matter(profile_rel, "wijk", schemas["wijk"], {"naam": name}, lang)
-    profile += f"<!-- {message('skeleton.story_wijk', lang, {})} -->\n"
+    profile += f"<!-- {text('skeleton.story_wijk', lang)} -->\n"
     steps = steps_skeleton(steps_rel, framework, lang)
     folder.mkdir(parents=True, exist_ok=True)
     return [_write_new(root, profile_rel, profile), _write_new(root, steps_rel, steps)]
@@ -121,10 +121,10 @@ def new_collective(root: Path, wijk: str, name: str) -> Path:
         raise ProjectError("project.unknown_wijk", slug=wijk, known=", ".join(wijken) or "-")
     rel = f"content/{wijk}/collectieven/{name_slug(name)}.md"
     _refuse_existing(root, rel)
-    text = _front_matter(rel, "collectief", schemas["collectief"], {"naam": name}, lang)
-    text += f"<!-- {message('skeleton.story_collective', lang, {})} -->\n"
+    skeleton = _front_matter(rel, "collectief", schemas["collectief"], {"naam": name}, lang)
+    skeleton += f"<!-- {text('skeleton.story_collective', lang)} -->\n"
     (root / rel).parent.mkdir(parents=True, exist_ok=True)
-    return _write_new(root, rel, text)
+    return _write_new(root, rel, skeleton)
 
 
 def _project(root: Path) -> tuple[dict[str, dict[str, Any]], str, Framework]:
@@ -151,8 +151,8 @@ def _write_new(root: Path, rel: str, text: str) -> Path:
 
 
 def _front_matter(rel: str, kind: str, schema: dict[str, Any], filled: Mapping[str, str], lang: str) -> str:
-    lines = ["---", modeline(rel, kind), *_comment(message("skeleton.intro", lang, {}), "")]
-    lines += _comment(message("skeleton.reference", lang, {}), "")
+    lines = ["---", modeline(rel, kind), *_comment(text("skeleton.intro", lang), "")]
+    lines += _comment(text("skeleton.reference", lang), "")
     lines += skeleton_lines(schema, filled, lang)
     lines.append("---")
     return "\n".join(lines) + "\n"
@@ -212,9 +212,9 @@ def _note(nav: SchemaNavigator, sub: Any, resolved: dict[str, Any], required: bo
         many = choices is not None
     if choices:
         key = "skeleton.choose_many" if many else "skeleton.choose"
-        parts.append(message(key, lang, {"choices": ", ".join(str(c) for c in choices)}))
+        parts.append(text(key, lang, {"choices": ", ".join(str(c) for c in choices)}))
     if required:
-        parts.append(message("skeleton.required", lang, {}))
+        parts.append(text("skeleton.required", lang))
     return " ".join(p for p in parts if p)
 
 
@@ -235,8 +235,8 @@ def _yaml_text(value: str) -> str:
 
 def steps_skeleton(rel: str, framework: Framework, lang: str) -> str:
     """``stappen.yaml`` for a new wijk: every step of the framework, not started, with its optional fields."""
-    lines = [modeline(rel, "stappen"), *_comment(message("skeleton.steps", lang, {}), "")]
-    lines += _comment(message("skeleton.intro", lang, {}), "")
+    lines = [modeline(rel, "stappen"), *_comment(text("skeleton.steps", lang), "")]
+    lines += _comment(text("skeleton.intro", lang), "")
     lines.append("stappen:")
     for step in framework.steps:
         lines.append("")
@@ -245,7 +245,7 @@ def steps_skeleton(rel: str, framework: Framework, lang: str) -> str:
         lines.append("    status: niet gestart")
         lines.append("    # start: 2024-03-15")
         lines.append("    # einde: 2024-09-30")
-        lines.append("    # samenvatting: Wat er in deze stap is gebeurd.")
+        lines.append(f"    # samenvatting: {text('skeleton.step_summary', lang)}")
         lines.append("    # collectieven:")
-        lines.append("    #   - naam-van-een-collectief")
+        lines.append(f"    #   - {text('skeleton.collective_slug', lang)}")
     return "\n".join(lines) + "\n"

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from wijkgen.i18n.strings import interface_strings
+from wijkgen.i18n.catalogue import catalogue
 from wijkgen.schema.schemas import Vocabulary
 
 
@@ -56,7 +56,7 @@ def framework_from(overrides: dict[str, Any] | None, language: str = "nl") -> Fr
     """
     base = default_framework_data()
     merged = {**base, **(overrides or {})}
-    strings = interface_strings(language) if "stappen" not in (overrides or {}) else {}
+    strings = catalogue(language) if "stappen" not in (overrides or {}) else {}
     steps = tuple(
         Step(
             id=s["id"],

@@ -42,16 +42,10 @@ def build_schema(name: str, vocabulary: Vocabulary) -> dict[str, Any]:
     """The finished JSON Schema of content type ``name`` for a project's vocabulary."""
     schema = copy.deepcopy(_raw(name))
     defs: dict[str, Any] = copy.deepcopy(_raw("common")["$defs"])
-    defs["waarde"] = {"enum": list(vocabulary.values), "description": "Een soort waarde uit de lijst van het project."}
-    defs["soort"] = {
-        "enum": list(vocabulary.kinds),
-        "description": "Een soort collectief uit de lijst van het project.",
-    }
-    defs["behoefte"] = {
-        "enum": list(vocabulary.needs),
-        "description": "Een soort behoefte uit de lijst van het project.",
-    }
-    defs["stap"] = {"enum": list(vocabulary.step_ids), "description": "De korte naam (id) van een stap van het kader."}
+    enums = {"waarde": vocabulary.values, "soort": vocabulary.kinds, "behoefte": vocabulary.needs,
+             "stap": vocabulary.step_ids}
+    for name, allowed in enums.items():  # common.json describes them; the project's framework lists them
+        defs[name] = {"enum": list(allowed), "description": defs[name]["description"]}
     defs.update(schema.get("$defs", {}))
     schema["$defs"] = defs
     return schema
