@@ -20,6 +20,7 @@ from wijkgen.render.pages import Page, plan_pages
 from wijkgen.render.templates import Renderer, TemplateProblem
 from wijkgen.speed.cache import BuildCache, code_fingerprint, digest
 from wijkgen.speed.workers import ordered_map
+from wijkgen.write.pause import pause_at
 from wijkgen.write.staging import OutputLock, StagedSite, check_output_folder, write_error
 
 
@@ -181,6 +182,7 @@ def _build(
             if isinstance(outcome, Problem):
                 raise ContentError([*result.problems, outcome])
             files.update(outcome)
+            pause_at("pages")
             if progress is not None:
                 progress(len(files), len(pages))
         static = renderer.static_files()
@@ -202,6 +204,7 @@ def _build(
                 stat = staged.carry(rel, out.joinpath(*rel.split("/")))
                 files[rel] = (record[0], stat.st_size, stat.st_mtime_ns)
         else:
+            pause_at("search-index")
             try:
                 added = staged.run(search.build_index)
             except search.SearchIndexError as err:
