@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
 
 from tests.sitecheck.plugin import (  # noqa: F401
     browser,
@@ -15,6 +16,12 @@ from tests.sitecheck.plugin import (  # noqa: F401
     pytest_collection_modifyitems,
     pytest_terminal_summary,
 )
+
+# Nothing in Hypothesis that measures time: no limit per example (its default is 200 ms), no health check that
+# finds generating data too slow; a busy machine must not fail a test. (A test's own suppress_health_check list
+# replaces this one, so such lists name too_slow again.)
+settings.register_profile("wijkgen", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("wijkgen")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BROKEN = FIXTURES / "broken"

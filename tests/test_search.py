@@ -30,6 +30,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 FOLDER = "een/map"  # the site is served from here, not from the server root
+TIMEOUT_MS = 120_000  # for every wait of Playwright's: long enough to matter only when something hangs
 
 
 @pytest.fixture(scope="module")
@@ -152,6 +153,7 @@ def browser() -> Iterator[Any]:
 def watched_page(browser: Any, base: str, **options: Any) -> tuple[Any, list[str], list[str]]:
     """A new page that records console errors and every request to somewhere other than the site."""
     page = browser.new_page(**options)
+    page.set_default_timeout(TIMEOUT_MS)
     errors: list[str] = []
     elsewhere: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
@@ -168,7 +170,7 @@ def test_search_ui_finds_a_page_from_any_folder(browser: Any, served: str) -> No
     page.press("header form[role=search] input[name=q]", "Enter")
     page.wait_for_url("**/zoeken/?q=zonnemarkt")
     first = page.locator(".pagefind-ui__result-link").first
-    first.wait_for(timeout=15000)
+    first.wait_for()
     assert first.inner_text() == "Zonnemarkt op het plein"
     assert first.get_attribute("href") == f"/{FOLDER}/oostwijk/nieuws/2021-04-02-zonnemarkt/"
     assert page.locator("form[data-zoeken-formulier]").is_hidden()
@@ -205,6 +207,7 @@ def test_pagefind_api_answers_queries(browser: Any, served: str) -> None:
 
 def test_search_page_without_javascript(browser: Any, served: str) -> None:
     context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 812})
+    context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     page.goto(served + "zoeken/?q=moestuin")
     assert page.locator("form[data-zoeken-formulier]").is_visible()

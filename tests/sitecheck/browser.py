@@ -36,6 +36,7 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORTS: dict[str, ViewportSize] = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 812}}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+TIMEOUT_MS = 120_000  # for every wait of Playwright's: long enough to matter only when something hangs
 
 _OVERFLOW = """() => {
   const width = document.documentElement.clientWidth;
@@ -77,6 +78,7 @@ def launch(profile: Path) -> Iterator[BrowserContext]:
             viewport=VIEWPORTS["desktop"], locale="nl-NL", timezone_id="Europe/Amsterdam",
             service_workers="block",
         )
+        context.set_default_timeout(TIMEOUT_MS)
         try:
             yield context
         finally:
@@ -167,7 +169,7 @@ class Watch:
             self._add("external-request", f"websocket {socket.url}")
 
 
-    def settle(self, seconds: float = 10) -> None:
+    def settle(self, seconds: float = TIMEOUT_MS / 1000) -> None:
         """Wait until no request of the page is still under way; one that never ends is a finding."""
         deadline = time.monotonic() + seconds
         while self.pending and time.monotonic() < deadline:
