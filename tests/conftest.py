@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, settings
 from tests.sitecheck.plugin import (  # noqa: F401
     browser,
     example_server,
+    playwright_driver,
     pytest_collection_modifyitems,
     pytest_terminal_summary,
 )

@@ -192,6 +192,7 @@ def assert_success(result: subprocess.CompletedProcess[str], root: Path, expecte
 # -- killed at any moment ------------------------------------------------------------------------
 
 
+@pytest.mark.faults
 def test_killed_build_leaves_the_previous_site_and_the_next_build_succeeds(
     root: Path, generated: Generated, tmp_path: Path
 ) -> None:
@@ -238,6 +239,7 @@ def _limit_file_size() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_SIZE_LIMIT, FILE_SIZE_LIMIT))
 
 
+@pytest.mark.faults
 def test_write_failing_halfway_keeps_the_site_and_says_what_to_do(
     root: Path, generated: Generated, tmp_path: Path
 ) -> None:
@@ -303,6 +305,7 @@ cp -a site "$RESULTS/fresh"
 """
 
 
+@pytest.mark.faults
 def test_full_disk_keeps_the_site_and_says_what_to_do(root: Path, generated: Generated, tmp_path: Path) -> None:
     """A real full disk: a 40 MB tmpfs in a mount namespace of its own, filled up but for 2 MB."""
     prefix = _namespace()
@@ -350,6 +353,7 @@ def _unprivileged() -> list[str]:
     return ["unshare", "--user"]
 
 
+@pytest.mark.faults
 def test_no_permission_to_write_keeps_the_site_and_says_what_to_do(generated: Generated, tmp_path: Path) -> None:
     root = generated.copy(tmp_path / "project")
     parent = tmp_path / "uit"
@@ -417,6 +421,7 @@ def _says(log: Path, text: str) -> Callable[[], bool]:
     return lambda: text in log.read_text(encoding="utf-8")
 
 
+@pytest.mark.faults
 def test_a_second_build_waits_for_the_first_then_builds_the_newest_content(
     root: Path, generated: Generated, tmp_path: Path
 ) -> None:
@@ -443,6 +448,7 @@ def test_a_second_build_waits_for_the_first_then_builds_the_newest_content(
     assert leftovers(root) == []
 
 
+@pytest.mark.faults
 def test_a_waiting_build_goes_on_when_the_first_is_killed(root: Path, generated: Generated, tmp_path: Path) -> None:
     set_version(root, 2)
     first_log = tmp_path / "eerste.log"
@@ -474,6 +480,7 @@ def _damage(path: Path, how: str) -> None:
         path.write_bytes(data[:start] + noise.randbytes(end - start) + data[end:])
 
 
+@pytest.mark.faults
 @pytest.mark.parametrize("how", ["truncated", "garbage", "garbage inside"])
 def test_damaged_cache_gives_a_correct_site_and_is_rebuilt(root: Path, generated: Generated, how: str) -> None:
     database = root / CACHE_DIR / CACHE_FILE
@@ -487,6 +494,7 @@ def test_damaged_cache_gives_a_correct_site_and_is_rebuilt(root: Path, generated
     assert_success(run_build(root), root, generated.clean[1])
 
 
+@pytest.mark.faults
 def test_values_changed_on_disk_are_not_trusted(root: Path, generated: Generated) -> None:
     """Bytes changed inside stored values (SQLite cannot notice: it keeps no checksums) are noticed all the same."""
     with sqlite3.connect(root / CACHE_DIR / CACHE_FILE) as db:
@@ -499,6 +507,7 @@ def test_values_changed_on_disk_are_not_trusted(root: Path, generated: Generated
     assert_success(run_build(root), root, generated.clean[1])
 
 
+@pytest.mark.faults
 def test_read_only_cache_gives_a_correct_site_and_stays_as_it_was(root: Path, generated: Generated) -> None:
     cache = root / CACHE_DIR
     before = tree_bytes(cache)
@@ -514,6 +523,7 @@ def test_read_only_cache_gives_a_correct_site_and_stays_as_it_was(root: Path, ge
     assert tree_bytes(cache) == before
 
 
+@pytest.mark.faults
 def test_a_build_while_serve_runs_neither_waits_nor_disturbs(root: Path, generated: Generated, tmp_path: Path) -> None:
     """``serve`` builds into a folder of its own (never ``site/``), so it takes no lock; the two share only the
     cache, which SQLite keeps whole for both."""

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -36,6 +37,7 @@ SNIPPETS = st.sampled_from(["\t", ":", "- ", "---\n", "'", '"', "[", "]", "{", "
                             "ja", "0363", "2021-13-01", "~", "!!int ", "é", "\x00", "|", ">"])
 
 
+@pytest.mark.fuzz
 @settings(max_examples=150, deadline=None, suppress_health_check=SLOW_FIXTURED)
 @given(target=st.sampled_from(TARGETS), position=st.floats(0, 1), cut=st.integers(0, 12), insert=SNIPPETS)
 def test_random_edits_never_crash(tmp_path: Path, target: str, position: float, cut: int, insert: str) -> None:
@@ -53,6 +55,7 @@ def test_random_edits_never_crash(tmp_path: Path, target: str, position: float, 
         assert problem.text("nl")
 
 
+@pytest.mark.fuzz
 @settings(max_examples=150, deadline=None, suppress_health_check=SLOW_FIXTURED)
 @given(target=st.sampled_from(TARGETS), position=st.floats(0, 1), cut=st.integers(0, 12), insert=SNIPPETS)
 def test_fast_and_full_validators_agree(target: str, position: float, cut: int, insert: str) -> None:
@@ -173,6 +176,7 @@ PLACES = {"collectief": "content/testwijk/collectieven/nieuw.md", "wijk": "conte
           "nieuws": "content/testwijk/nieuws/2021-05-01-nieuw.md"}
 
 
+@pytest.mark.fuzz
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=SLOW_FIXTURED)
 @given(data=st.data(), kind=st.sampled_from(sorted(PLACES)))
 def test_generated_front_matter_and_body_give_a_site_or_located_problems(
@@ -214,6 +218,7 @@ COLLECTIVE_VALIDATOR = Validator(COLLECTIVE)
 RENDERER = MarkdownRenderer()
 
 
+@pytest.mark.fuzz
 @settings(max_examples=EXAMPLES * 4, deadline=None, suppress_health_check=SLOW_FIXTURED)
 @given(raw=st.one_of(st.binary(max_size=300), _content_file("collectief")))
 def test_any_bytes_read_and_parse_to_values_or_located_problems(tmp_path: Path, raw: bytes) -> None:

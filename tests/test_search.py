@@ -19,16 +19,16 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from playwright.sync_api import Browser, Playwright
 
 from tests.conftest import FIXTURES, REPO, tree_bytes
+from tests.sitecheck.browser import CHROMIUM_ARGS
+from tests.sitecheck.tools import chromium
 from tests.sitetools import build_copy, html, html_pages, resolve
 from wijkgen.build import build
 from wijkgen.cli import main
 from wijkgen.write.staging import StagedSite, UnsafePath
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 FOLDER = "een/map"  # the site is served from here, not from the server root
 TIMEOUT_MS = 120_000  # for every wait of Playwright's: long enough to matter only when something hangs
 
@@ -137,17 +137,13 @@ def served(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+def browser(playwright_driver: Playwright) -> Iterator[Browser]:
+    """A Chromium of its own (the session's shares one context, but these tests need new ones)."""
+    launched = playwright_driver.chromium.launch(executable_path=str(chromium()), args=CHROMIUM_ARGS)
+    try:
+        yield launched
+    finally:
+        launched.close()
 
 
 def watched_page(browser: Any, base: str, **options: Any) -> tuple[Any, list[str], list[str]]:
@@ -163,6 +159,7 @@ def watched_page(browser: Any, base: str, **options: Any) -> tuple[Any, list[str
     return page, errors, elsewhere
 
 
+@pytest.mark.e2e
 def test_search_ui_finds_a_page_from_any_folder(browser: Any, served: str) -> None:
     page, errors, elsewhere = watched_page(browser, served, viewport={"width": 1280, "height": 800})
     page.goto(served + "oostwijk/")
@@ -181,6 +178,7 @@ def test_search_ui_finds_a_page_from_any_folder(browser: Any, served: str) -> No
     page.close()
 
 
+@pytest.mark.e2e
 def test_pagefind_api_answers_queries(browser: Any, served: str) -> None:
     page, errors, elsewhere = watched_page(browser, served)
     page.goto(served + "zoeken/")
@@ -205,6 +203,7 @@ def test_pagefind_api_answers_queries(browser: Any, served: str) -> None:
     page.close()
 
 
+@pytest.mark.e2e
 def test_search_page_without_javascript(browser: Any, served: str) -> None:
     context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 812})
     context.set_default_timeout(TIMEOUT_MS)

@@ -18,7 +18,7 @@ from tests.sitecheck.plugin import example_site, screenshots_dir
 from tests.sitecheck.server import SiteServer
 from tests.sitecheck.site import SitePage, discover, group_by_type, missing_reason
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.sitecheck, pytest.mark.e2e]
 
 PAGES = discover(example_site())
 GROUPS = group_by_type(PAGES)

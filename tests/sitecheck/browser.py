@@ -18,12 +18,12 @@ from playwright.sync_api import (
     BrowserContext,
     ConsoleMessage,
     Page,
+    Playwright,
     Request,
     Response,
     Route,
     ViewportSize,
     WebSocket,
-    sync_playwright,
 )
 from playwright.sync_api import Error as PlaywrightError
 
@@ -70,19 +70,18 @@ _AXE_RUN = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, r
 
 
 @contextmanager
-def launch(profile: Path) -> Iterator[BrowserContext]:
+def launch(playwright: Playwright, profile: Path) -> Iterator[BrowserContext]:
     """Chromium, headless, with the fresh user-data folder ``profile``; closed when the block ends."""
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=str(chromium()), headless=True, args=CHROMIUM_ARGS,
-            viewport=VIEWPORTS["desktop"], locale="nl-NL", timezone_id="Europe/Amsterdam",
-            service_workers="block",
-        )
-        context.set_default_timeout(TIMEOUT_MS)
-        try:
-            yield context
-        finally:
-            context.close()
+    context = playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=str(chromium()), headless=True, args=CHROMIUM_ARGS,
+        viewport=VIEWPORTS["desktop"], locale="nl-NL", timezone_id="Europe/Amsterdam",
+        service_workers="block",
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield context
+    finally:
+        context.close()
 
 
 def site_path(url: str, origin: str) -> str:

@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import BrowserContext, Playwright, sync_playwright
 
 from tests.sitecheck.browser import launch
 from tests.sitecheck.findings import TALLY
@@ -44,9 +44,16 @@ def screenshots_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
+def playwright_driver() -> Iterator[Playwright]:
+    """Playwright, started once for the whole run (one process can run only one at a time)."""
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver: Playwright, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
     """Debian's Chromium through Playwright, with a fresh user-data folder, for the whole run."""
-    with launch(tmp_path_factory.mktemp("chromium-profile")) as context:
+    with launch(playwright_driver, tmp_path_factory.mktemp("chromium-profile")) as context:
         yield context
 
 
