@@ -24,8 +24,8 @@ from playwright.sync_api import Browser, Playwright
 from tests.conftest import FIXTURES, REPO, tree_bytes
 from tests.sitecheck.browser import CHROMIUM_ARGS
 from tests.sitecheck.tools import chromium
-from tests.sitetools import build_copy, html, html_pages, resolve
-from wijkgen.build import build
+from tests.sitetools import html, html_pages, resolve
+from wijkgen.build import BuildResult, build
 from wijkgen.cli import main
 from wijkgen.write.staging import StagedSite, UnsafePath
 
@@ -34,8 +34,8 @@ TIMEOUT_MS = 120_000  # for every wait of Playwright's: long enough to matter on
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_copy("full", tmp_path_factory.mktemp("search"))
+def site(full_site: Path) -> Path:
+    return full_site  # built once for the whole run
 
 
 def test_index_covers_every_content_page(site: Path) -> None:
@@ -62,11 +62,11 @@ def test_search_page_loads_everything_by_relative_path(site: Path) -> None:
     assert listed == expected
 
 
-def test_index_is_byte_identical_across_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    build(REPO, out=tmp_path / "a", display_base=REPO)
+def test_index_is_byte_identical_across_builds(example_build: BuildResult, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAGEFIND_FORCE_LANGUAGE", "en")  # ignored: only wijkgen's flags count
     build(REPO, out=tmp_path / "b", display_base=REPO)
-    first, second = tree_bytes(tmp_path / "a"), tree_bytes(tmp_path / "b")
+    first, second = tree_bytes(example_build.out), tree_bytes(tmp_path / "b")
     assert {k for k in first if k.startswith("pagefind/")} == {k for k in second if k.startswith("pagefind/")}
     assert first == second
     assert "pagefind/wasm.nl.pagefind" in first

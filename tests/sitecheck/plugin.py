@@ -15,23 +15,28 @@ from tests.sitecheck.browser import launch
 from tests.sitecheck.findings import TALLY
 from tests.sitecheck.server import SiteServer
 from tests.sitecheck.tools import REPO
-from wijkgen.build import build
+from wijkgen.build import BuildResult, build
 
 ARTIFACTS = REPO / "test-artifacts"
 
 
 @cache
+def build_example() -> BuildResult:
+    """The repository's example project, built once per test run into test-artifacts/site (the fixture
+    ``example_build`` of the fast tier reads the same build)."""
+    return build(REPO, out=ARTIFACTS / "site", display_base=REPO)
+
+
+@cache
 def example_site() -> Path:
-    """The repository's example project, built once per test run into test-artifacts/site.
+    """The site the site checks check: the example project's (:func:`build_example`).
 
     With SITECHECK_SITE set to a folder, that already built site is checked instead.
     """
     given = os.environ.get("SITECHECK_SITE")
     if given:
         return Path(given).resolve()
-    out = ARTIFACTS / "site"
-    build(REPO, out=out, display_base=REPO)
-    return out
+    return build_example().out
 
 
 @cache
