@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the tests need and runs every check: ruff, mypy (strict), lint-imports (the layers between
-# the packages) and pytest, whose site checks (links, the Nu HTML Checker, Chromium with axe-core) run after
-# the unit tests.
-# Extra arguments go to pytest, e.g. `bash scripts/test.sh -k golden --update-golden`;
-# `bash scripts/test.sh -m "not e2e and not vnu"` leaves out the browser and vnu checks.
+# the packages) and pytest with both tiers (tests/README.md): the fast tier that plain `pytest` runs (unit,
+# golden, command-line and cache tests) and the full tier (faults, fuzzing, the site checks: links, the Nu
+# HTML Checker, Chromium with axe-core), whose browser and vnu checks run last.
+# `-m ""` lifts the fast tier's marker filter from pyproject.toml. Extra arguments go to pytest after it, e.g.
+# `bash scripts/test.sh --update-golden` refreshes every expected output of both tiers;
+# `bash scripts/test.sh -m "not e2e and not vnu"` (a -m of your own replaces ours) leaves out the browser and
+# vnu checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$SECONDS
@@ -42,8 +45,8 @@ echo "== mypy"
 .venv/bin/mypy
 echo "== lint-imports"
 .venv/bin/lint-imports
-echo "== pytest"
+echo "== pytest (both tiers)"
 status=0
-.venv/bin/python -m pytest "$@" || status=$?
+.venv/bin/python -m pytest -m "" "$@" || status=$?
 echo "== scripts/test.sh took $((SECONDS - start)) s"
 exit "$status"

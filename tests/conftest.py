@@ -8,13 +8,23 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
 
 from tests.sitecheck.plugin import (  # noqa: F401
     browser,
+    build_example,
     example_server,
+    playwright_driver,
     pytest_collection_modifyitems,
     pytest_terminal_summary,
 )
+from wijkgen.build import BuildResult
+
+# Nothing in Hypothesis that measures time: no limit per example (its default is 200 ms), no health check that
+# finds generating data too slow; a busy machine must not fail a test. (A test's own suppress_health_check list
+# replaces this one, so such lists name too_slow again.)
+settings.register_profile("wijkgen", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("wijkgen")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BROKEN = FIXTURES / "broken"
@@ -50,6 +60,20 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Pa
         return target
 
     return make
+
+
+@pytest.fixture(scope="session")
+def example_build() -> BuildResult:
+    """The repository's example project, built once per test run (into test-artifacts/site): read, never change."""
+    return build_example()
+
+
+@pytest.fixture(scope="session")
+def full_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The full fixture project, built once per test run: its site folder, to read and never to change."""
+    from tests.sitetools import build_copy  # it imports this module
+
+    return build_copy("full", tmp_path_factory.mktemp("full-site"))
 
 
 def tree_bytes(root: Path) -> dict[str, bytes]:

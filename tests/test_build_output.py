@@ -21,6 +21,7 @@ from wijkgen.build import load_and_assemble
 from wijkgen.cli import main
 from wijkgen.render.pages import plan_pages
 
+TIMEOUT = 300.0  # seconds for a build in a subprocess: only reached when something hangs
 SUMMARY = re.compile(r"^Klaar: (\d+) pagina(?:'s)?, (\d+) wijk(?:en)?, (\d+) waarschuwing(?:en)?, \d+,\d s → .+$")
 
 
@@ -47,7 +48,7 @@ def build_on_terminal(root: Path, **env: str) -> tuple[int, str, str]:
     )
     os.close(follower)
     chunks = []
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + TIMEOUT
     while time.monotonic() < deadline:
         if not select.select([leader], [], [], 1)[0]:
             continue
@@ -60,7 +61,7 @@ def build_on_terminal(root: Path, **env: str) -> tuple[int, str, str]:
         chunks.append(chunk)
     os.close(leader)
     try:
-        stdout, _ = process.communicate(timeout=60)
+        stdout, _ = process.communicate(timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
         process.kill()
         raise

@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tests.sitetools import build_copy, html, resolve
+from tests.sitetools import html, resolve
 from wijkgen.build import load_and_assemble
 
 EVENT = "oostwijk/nieuws/2021-04-02-zonnemarkt"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_copy("full", tmp_path_factory.mktemp("events"))
+def site(full_site: Path) -> Path:
+    return full_site  # built once for the whole run
 
 
 def facts(block: object) -> dict[str, str]:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from tests.conftest import REPO, tree_bytes
-from wijkgen.build import build, load_and_assemble
+from wijkgen.build import BuildResult, load_and_assemble
 
 
 def test_example_content_is_valid() -> None:
@@ -20,9 +18,9 @@ def test_example_content_is_valid() -> None:
     assert result.site.config.example_content
 
 
-def test_example_site_builds(tmp_path: Path) -> None:
-    result = build(REPO, out=tmp_path / "site", display_base=REPO)
-    files = tree_bytes(tmp_path / "site")
+def test_example_site_builds(example_build: BuildResult) -> None:
+    result = example_build
+    files = tree_bytes(result.out)
     site = load_and_assemble(REPO, display_base=REPO).site
     for wijk in site.wijken:
         for page in ("index.html", "stappen/index.html", "ankerinstellingen/index.html", "nieuws/index.html"):

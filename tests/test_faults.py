@@ -6,6 +6,10 @@ few seconds, and hurts it with real means of the operating system: SIGKILL, a fi
 small tmpfs that fills up, a folder without write permission. Nothing of wijkgen is replaced or mocked. After each
 fault the previous ``site/`` must be byte for byte what it was, and the next build must succeed and write exactly
 what a clean build (no cache, fresh folder) writes.
+
+Nothing here depends on how fast the machine is: a build is killed or held at a named point
+(:mod:`wijkgen.write.pause`), which it announces by creating a file, and every wait has a bound that only matters
+when something hangs.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,10 +36,11 @@ import pytest
 from tests.conftest import REPO, tree_bytes
 from wijkgen.build import build
 from wijkgen.speed.cache import CACHE_DIR, CACHE_FILE
+from wijkgen.write.pause import FILE_VARIABLE, POINT_VARIABLE, POINTS
 from wijkgen.write.staging import write_error
 
 COLLECTIVES = 300  # about 340 pages: a build takes a few seconds and spreads the pages over worker processes
-TIMEOUT = 120.0
+TIMEOUT = 300.0  # for anything that ends by itself: only reached when something hangs
 EXTRA = "\nDit collectief heeft er een nieuwe alinea bij, zodat elke pagina verandert.\n"
 
 
@@ -74,9 +80,7 @@ class Generated:
             build(self.template, out=out, display_base=self.template)
             self.clean[version] = tree_bytes(out)
         assert self.clean[1] != self.clean[2]
-        started = time.monotonic()
         done = run_build(self.template)
-        self.seconds = time.monotonic() - started  # a full build with a cold cache, start to end
         assert done.returncode == 0, done.stderr
         assert tree_bytes(self.template / "site") == self.clean[1]
 
@@ -109,20 +113,42 @@ def run_build(root: Path, *args: str, prefix: tuple[str, ...] = ()) -> subproces
                           timeout=TIMEOUT, check=False)
 
 
-def start_build(root: Path, log: Path, *args: str) -> subprocess.Popen[bytes]:
-    """A build in a process group of its own (as CI runs a step), its output in ``log``."""
+def start_build(root: Path, log: Path, *args: str, pause: str = "") -> subprocess.Popen[bytes]:
+    """A build in a process group of its own (as CI runs a step), its output in ``log``; with ``pause`` it
+    stops at that named point (see :func:`paused`)."""
+    env = dict(os.environ)
+    if pause:
+        assert pause in POINTS, pause
+        env.update({POINT_VARIABLE: pause, FILE_VARIABLE: str(pause_file(log))})
     with log.open("wb") as stream:
         return subprocess.Popen(command(root, *args), cwd=root, stdout=stream, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+                                start_new_session=True, env=env)
+
+
+def pause_file(log: Path) -> Path:
+    """The file a build started with ``log`` creates when it reaches its pause point."""
+    return log.with_name(log.name + ".paused")
+
+
+def paused(process: subprocess.Popen[bytes], log: Path, point: str) -> None:
+    """Wait until the build started with ``log`` and ``pause=point`` stands still at ``point``."""
+    announced = pause_file(log)
+    wait_for(process, announced.exists, f"the build pausing at {point}")
+    assert announced.read_text(encoding="utf-8") == f"{point} {process.pid}\n"
+
+
+def go_on(log: Path) -> None:
+    """Let a paused build go on."""
+    pause_file(log).unlink()
 
 
 def wait_for(process: subprocess.Popen[bytes], condition: Callable[[], bool], what: str) -> None:
-    """Poll (every millisecond) until ``condition`` holds; fails when the build ends first."""
+    """Poll until ``condition`` holds; fails when the process ends first (or, if it hangs, after TIMEOUT)."""
     deadline = time.monotonic() + TIMEOUT
     while not condition():
-        assert process.poll() is None, f"the build ended before {what}"
+        assert process.poll() is None, f"the process ended before {what}"
         assert time.monotonic() < deadline, f"no {what} in {TIMEOUT} s"
-        time.sleep(0.001)
+        time.sleep(0.005)
 
 
 def kill(process: subprocess.Popen[bytes], group: bool = True) -> None:
@@ -134,25 +160,20 @@ def kill(process: subprocess.Popen[bytes], group: bool = True) -> None:
     assert process.wait(timeout=TIMEOUT) == -signal.SIGKILL
 
 
-def wait_until_gone(group: int, seconds: float) -> None:
+def wait_until_gone(group: int) -> None:
     """Wait until no process of ``group`` is left (the workers of a build killed alone)."""
-    deadline = time.monotonic() + seconds
+    deadline = time.monotonic() + TIMEOUT
     while time.monotonic() < deadline:
         try:
             os.killpg(group, 0)
         except ProcessLookupError:
             return
         time.sleep(0.01)
-    raise AssertionError(f"processes of group {group} still running")
+    raise AssertionError(f"processes of group {group} still running after {TIMEOUT} s")
 
 
 def staging_folders(root: Path) -> list[Path]:
     return sorted(root.glob(".site.staging-*"))
-
-
-def staged_files(root: Path) -> int:
-    """How many files the build has written into its staging folder so far."""
-    return sum(len(files) for folder in staging_folders(root) for _, _, files in os.walk(folder))
 
 
 def leftovers(root: Path) -> list[str]:
@@ -171,70 +192,39 @@ def assert_success(result: subprocess.CompletedProcess[str], root: Path, expecte
 # -- killed at any moment ------------------------------------------------------------------------
 
 
+@pytest.mark.faults
 def test_killed_build_leaves_the_previous_site_and_the_next_build_succeeds(
     root: Path, generated: Generated, tmp_path: Path
 ) -> None:
-    """SIGKILL at several points of a build that changes every page; each time the previous site stands whole."""
+    """SIGKILL at each named point of a build that changes every page; each time the previous site stands whole
+    (or, once swapped, the new one), and the next build succeeds at once."""
     site = root / "site"
-    wal = root / CACHE_DIR / f"{CACHE_FILE}-wal"
-    before = [0]
-
-    def swapped() -> bool:
-        try:
-            return site.stat().st_ino != before[0]
-        except FileNotFoundError:  # there is never a moment without a site
-            raise AssertionError("site/ is missing during the swap") from None
-
-    # (what, when to kill, kill the whole process group, a staging folder must be left behind)
-    points: list[tuple[str, Callable[[], bool], bool, bool]] = [
-        ("while it writes the cache", lambda: wal.exists() and wal.stat().st_size > 0, True, False),
-        ("as the staging folder appears", lambda: bool(staging_folders(root)), True, True),
-        ("a third into the pages, only its main process", lambda: staged_files(root) >= 120, False, True),
-        ("while Pagefind indexes", lambda: any((f / "pagefind").is_dir() for f in staging_folders(root)), True, True),
-        ("right after the swap", swapped, True, False),
-    ]
-    for fraction in (0.2, 0.45, 0.7):  # and plain delays, wherever they fall
-        points.append((f"after {fraction:.0%} of a build's time", _after(fraction * generated.seconds), True, False))
+    # (the point, kill the whole process group or only the build's main process)
+    points = [("cache-write", True), ("staging", True), ("pages", False), ("search-index", True), ("swapped", True)]
+    assert [point for point, _ in points] == list(POINTS)  # a new point gets a case here
     version = 1
-    for number, (what, when, group, staged) in enumerate(points):
+    for point, group in points:
         previous = generated.clean[version]
         version = 3 - version
         set_version(root, version)
-        before[0] = site.stat().st_ino
-        log = tmp_path / f"killed-{number}.log"
-        process = start_build(root, log)
-        wait_for(process, when, what)
+        log = tmp_path / f"killed-at-{point}.log"
+        process = start_build(root, log, pause=point)
+        paused(process, log, point)
         kill(process, group)
-        now = tree_bytes(site)
-        if what == "right after the swap":
-            assert now == generated.clean[version], what  # the new site, complete
-        elif what.startswith("after"):  # wherever it fell: the previous site or, once swapped, the new one
-            assert now in (previous, generated.clean[version]), f"site/ damaged by a build killed {what}"
+        if point == "swapped":
+            assert tree_bytes(site) == generated.clean[version], point  # the new site, complete
         else:
-            assert now == previous, f"site/ changed by a build killed {what}"
-        if staged:
-            assert staging_folders(root), f"killed {what}: the build should have left its staging folder"
-        if not what.startswith("after"):
-            assert ".site.lock" in leftovers(root), what  # the file stays; the lock itself died with the build
+            assert tree_bytes(site) == previous, f"site/ changed by a build killed at {point}"
+        # from "staging" on, a staging folder is left (after the swap it holds the previous site)
+        assert bool(staging_folders(root)) == (point != "cache-write"), point
+        assert ".site.lock" in leftovers(root), point  # the file stays; the lock itself died with the build
         result = run_build(root)  # at once: neither the lock nor the leftovers of the killed build block it
-        assert result.returncode == 0, f"{what}: {result.stderr}"
-        assert "Traceback" not in result.stderr + log.read_text(encoding="utf-8"), what
-        assert tree_bytes(site) == generated.clean[version], f"the build after one killed {what}"
+        assert result.returncode == 0, f"{point}: {result.stderr}"
+        assert "Traceback" not in result.stderr + log.read_text(encoding="utf-8"), point
+        assert tree_bytes(site) == generated.clean[version], f"the build after one killed at {point}"
         if not group:  # its render workers end with it, rather than write on into its staging folder
-            wait_until_gone(process.pid, 10.0)
-        assert leftovers(root) == [], what
-
-
-def _after(seconds: float) -> Callable[[], bool]:
-    """A condition that holds ``seconds`` after it is first asked."""
-    started: list[float] = []
-
-    def due() -> bool:
-        if not started:
-            started.append(time.monotonic())
-        return time.monotonic() - started[0] >= seconds
-
-    return due
+            wait_until_gone(process.pid)
+        assert leftovers(root) == [], point
 
 
 # -- a write that fails halfway --------------------------------------------------------------------
@@ -249,26 +239,25 @@ def _limit_file_size() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_SIZE_LIMIT, FILE_SIZE_LIMIT))
 
 
+@pytest.mark.faults
 def test_write_failing_halfway_keeps_the_site_and_says_what_to_do(
     root: Path, generated: Generated, tmp_path: Path
 ) -> None:
+    # Every page fits under the limit and some data file does not: the build fails halfway, after its pages.
     assert max(len(data) for data in generated.clean[2].values()) > FILE_SIZE_LIMIT
+    assert max(len(data) for name, data in generated.clean[2].items() if name.endswith(".html")) < FILE_SIZE_LIMIT
     set_version(root, 2)
     log = tmp_path / "beperkt.log"
     with log.open("wb") as stream:
         process = subprocess.Popen(command(root), cwd=root, stdout=stream, stderr=subprocess.STDOUT,
                                    preexec_fn=_limit_file_size)
-    most = 0
-    while process.poll() is None:
-        most = max(most, staged_files(root))
-        time.sleep(0.002)
-    assert process.returncode == 2, log.read_text(encoding="utf-8")
-    assert most >= 300, log.read_text(encoding="utf-8")  # it failed halfway: after writing many pages
+    assert process.wait(timeout=TIMEOUT) == 2, log.read_text(encoding="utf-8")
     site = root / "site"
     said = log.read_text(encoding="utf-8")
     shown = re.escape(str(site))
     too_big = re.fullmatch(rf"wijkgen: fout: {shown}/(data/\w+\.json) kon niet geschreven worden: (.*)\n", said)
-    assert too_big is not None, said  # the first whole-site data file over the limit (which one: the build's order)
+    assert too_big is not None, said  # the first whole-site data file over the limit (which one: the build's order),
+    # written after every page
     assert len(generated.clean[2][too_big[1]]) > FILE_SIZE_LIMIT
     assert too_big[2] == (
         "het bestand wordt groter dan dit systeem toestaat (de limiet op bestandsgrootte). De vorige site in "
@@ -316,6 +305,7 @@ cp -a site "$RESULTS/fresh"
 """
 
 
+@pytest.mark.faults
 def test_full_disk_keeps_the_site_and_says_what_to_do(root: Path, generated: Generated, tmp_path: Path) -> None:
     """A real full disk: a 40 MB tmpfs in a mount namespace of its own, filled up but for 2 MB."""
     prefix = _namespace()
@@ -363,6 +353,7 @@ def _unprivileged() -> list[str]:
     return ["unshare", "--user"]
 
 
+@pytest.mark.faults
 def test_no_permission_to_write_keeps_the_site_and_says_what_to_do(generated: Generated, tmp_path: Path) -> None:
     root = generated.copy(tmp_path / "project")
     parent = tmp_path / "uit"
@@ -421,54 +412,49 @@ WAITING = "Er draait al een build voor dit project die in {out} schrijft (proces
     "klaar is en gaat dan verder; stoppen kan met Ctrl+C."
 
 
-def _holding_the_lock(root: Path, process: subprocess.Popen[bytes]) -> Callable[[], bool]:
-    """True once ``process`` holds the lock of ``root/site`` (it writes its process id into the lock file)."""
-    lock = root / ".site.lock"
-
-    def held() -> bool:
-        try:
-            return lock.read_text(encoding="ascii").strip() == str(process.pid)
-        except (OSError, UnicodeDecodeError):
-            return False
-
-    return held
+def _holds_the_lock(root: Path, process: subprocess.Popen[bytes]) -> bool:
+    """Whether ``process`` holds the lock of ``root/site`` (it writes its process id into the lock file)."""
+    return (root / ".site.lock").read_text(encoding="ascii").strip() == str(process.pid)
 
 
 def _says(log: Path, text: str) -> Callable[[], bool]:
     return lambda: text in log.read_text(encoding="utf-8")
 
 
+@pytest.mark.faults
 def test_a_second_build_waits_for_the_first_then_builds_the_newest_content(
     root: Path, generated: Generated, tmp_path: Path
 ) -> None:
     set_version(root, 2)
     first_log, second_log = tmp_path / "eerste.log", tmp_path / "tweede.log"
-    first = start_build(root, first_log)
-    wait_for(first, lambda: bool(staging_folders(root)), "the first build writing its pages")
-    os.killpg(first.pid, signal.SIGSTOP)  # hold it there, so the second one surely finds it busy
+    first = start_build(root, first_log, pause="staging")  # it holds the lock from before it loads the content
+    paused(first, first_log, "staging")
     try:
         set_version(root, 1)  # an author saves again while the first build runs
         second = start_build(root, second_log)
         waiting = WAITING.format(out=root / "site", pid=first.pid)
         wait_for(second, _says(second_log, waiting), "the second build waiting")
-        time.sleep(0.5)
         assert second.poll() is None and leftovers(root).count(".site.lock") == 1
         assert tree_bytes(root / "site") == generated.clean[1]  # nothing written yet by either
     finally:
-        os.killpg(first.pid, signal.SIGCONT)
+        go_on(first_log)
     assert first.wait(timeout=TIMEOUT) == 0, first_log.read_text(encoding="utf-8")
     assert second.wait(timeout=TIMEOUT) == 0, second_log.read_text(encoding="utf-8")
     lines = second_log.read_text(encoding="utf-8").splitlines()
     assert lines[0] == waiting and lines[-1].startswith("Klaar: 342 pagina's") and len(lines) == 2, lines
-    assert tree_bytes(root / "site") == generated.clean[1]  # the second build came last, with the newest content
+    # The second build came last, with the newest content: had it not waited, the first (version 2) would have
+    # swapped its site in after it.
+    assert tree_bytes(root / "site") == generated.clean[1]
     assert leftovers(root) == []
 
 
+@pytest.mark.faults
 def test_a_waiting_build_goes_on_when_the_first_is_killed(root: Path, generated: Generated, tmp_path: Path) -> None:
     set_version(root, 2)
-    first = start_build(root, tmp_path / "eerste.log")
-    wait_for(first, _holding_the_lock(root, first), "the first build holding the lock")
-    os.killpg(first.pid, signal.SIGSTOP)
+    first_log = tmp_path / "eerste.log"
+    first = start_build(root, first_log, pause="staging")
+    paused(first, first_log, "staging")
+    assert _holds_the_lock(root, first)
     second_log = tmp_path / "tweede.log"
     second = start_build(root, second_log)
     wait_for(second, _says(second_log, WAITING.format(out=root / "site", pid=first.pid)), "the second build waiting")
@@ -494,6 +480,7 @@ def _damage(path: Path, how: str) -> None:
         path.write_bytes(data[:start] + noise.randbytes(end - start) + data[end:])
 
 
+@pytest.mark.faults
 @pytest.mark.parametrize("how", ["truncated", "garbage", "garbage inside"])
 def test_damaged_cache_gives_a_correct_site_and_is_rebuilt(root: Path, generated: Generated, how: str) -> None:
     database = root / CACHE_DIR / CACHE_FILE
@@ -507,6 +494,7 @@ def test_damaged_cache_gives_a_correct_site_and_is_rebuilt(root: Path, generated
     assert_success(run_build(root), root, generated.clean[1])
 
 
+@pytest.mark.faults
 def test_values_changed_on_disk_are_not_trusted(root: Path, generated: Generated) -> None:
     """Bytes changed inside stored values (SQLite cannot notice: it keeps no checksums) are noticed all the same."""
     with sqlite3.connect(root / CACHE_DIR / CACHE_FILE) as db:
@@ -519,6 +507,7 @@ def test_values_changed_on_disk_are_not_trusted(root: Path, generated: Generated
     assert_success(run_build(root), root, generated.clean[1])
 
 
+@pytest.mark.faults
 def test_read_only_cache_gives_a_correct_site_and_stays_as_it_was(root: Path, generated: Generated) -> None:
     cache = root / CACHE_DIR
     before = tree_bytes(cache)
@@ -534,6 +523,7 @@ def test_read_only_cache_gives_a_correct_site_and_stays_as_it_was(root: Path, ge
     assert tree_bytes(cache) == before
 
 
+@pytest.mark.faults
 def test_a_build_while_serve_runs_neither_waits_nor_disturbs(root: Path, generated: Generated, tmp_path: Path) -> None:
     """``serve`` builds into a folder of its own (never ``site/``), so it takes no lock; the two share only the
     cache, which SQLite keeps whole for both."""
@@ -546,7 +536,11 @@ def test_a_build_while_serve_runs_neither_waits_nor_disturbs(root: Path, generat
                                    cwd=root, stdout=stream, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         wait_for(serving, _says(log, "Voorbeeldsite:"), "serve listening")
-        set_version(root, 2)  # serve notices and rebuilds while the build runs
+        # It answers once its event loop runs, which is after its watcher took stock of the sources: so it
+        # surely notices the edit below (and rebuilds, maybe while the build runs).
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=TIMEOUT) as answer:
+            assert answer.status == 200
+        set_version(root, 2)
         result = run_build(root)
         assert "Er draait al een build" not in result.stderr
         assert_success(result, root, generated.clean[2])

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES
-from tests.sitetools import build_copy, html, resolve
+from tests.sitetools import html, resolve
 from wijkgen.build import build
 from wijkgen.outputs.feeds import ATOM, timestamp
 
@@ -19,8 +19,8 @@ BASE = "https://wijken.example.org/"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_copy("full", tmp_path_factory.mktemp("feeds"))
+def site(full_site: Path) -> Path:
+    return full_site  # built once for the whole run
 
 
 def parse(path: Path) -> ET.Element:

@@ -235,6 +235,7 @@ def test_suspects_are_changed_entities_their_calls_and_site_wide_calls(full: Pat
     assert set(state.calls_of[page_key]) <= _suspects(moved, state)
 
 
+@pytest.mark.fuzz
 def test_refingerprint_equals_a_fresh_fingerprint() -> None:
     """Reusing the fingerprints of the parts that are the very same objects gives what fingerprinting the
     whole again gives, whatever changed: an item, the length, a key, the type."""

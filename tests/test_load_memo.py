@@ -25,15 +25,28 @@ def _load(root: Path, parsing: LiveParsing, touched: frozenset[str] | None = Non
     return project, problems
 
 
+def _settle(root: Path) -> None:
+    """Date every content file an hour back: settled, as after a while of editing elsewhere."""
+    hour_ago = time.time() - 3600
+    for path in [root / "content", *(root / "content").rglob("*")]:
+        os.utime(path, (hour_ago, hour_ago), follow_symlinks=False)
+
+
+def _write_fresh(path: Path, text: str) -> None:
+    """Write ``path`` as an author saves it just now, and keep it "just now" for the loader however slow this
+    machine is: its time is an hour ahead, so it never falls out of the loader's settle window during a test."""
+    path.write_text(text, encoding="utf-8")
+    hour_on = time.time() + 3600
+    os.utime(path, (hour_on, hour_on))
+
+
 def _collective(project: RawProject, slug: str) -> Document:
     return next(doc for w in project.wijken for doc in w.collectives if doc.file.endswith(f"{slug}.md"))
 
 
 def test_untouched_collectives_come_from_the_memo_and_edits_do_not(project: Callable[..., Path]) -> None:
     root = project("full")
-    hour_ago = time.time() - 3600
-    for path in (root / "content").rglob("*"):
-        os.utime(path, (hour_ago, hour_ago))  # settled files, as after a while of editing elsewhere
+    _settle(root)
     memo = _memo(root)
     first, _ = _load(root, memo)
     story = sorted((root / "content").glob("*/collectieven/*.md"))[0]
@@ -41,18 +54,12 @@ def test_untouched_collectives_come_from_the_memo_and_edits_do_not(project: Call
     again, _ = _load(root, memo)
     assert _collective(again, slug).data is _collective(first, slug).data  # not read again
 
-    story.write_text(story.read_text(encoding="utf-8").replace("naam: ", "naam: Nieuw ", 1), encoding="utf-8")
+    _write_fresh(story, story.read_text(encoding="utf-8").replace("naam: ", "naam: Nieuw ", 1))
     edited, _ = _load(root, memo)
     assert _collective(edited, slug).data["naam"].startswith("Nieuw ")
-    later, _ = _load(root, memo)  # changed seconds ago: read again, not trusted yet
+    later, _ = _load(root, memo)  # changed just now: read again, not trusted yet
     assert _collective(later, slug).data is not _collective(edited, slug).data
     assert _collective(later, slug).data == _collective(edited, slug).data
-
-
-def _settle(root: Path) -> None:
-    hour_ago = time.time() - 3600
-    for path in [root / "content", *(root / "content").rglob("*")]:
-        os.utime(path, (hour_ago, hour_ago), follow_symlinks=False)
 
 
 def _wijk(project: RawProject, slug: str) -> object:
@@ -101,7 +108,7 @@ def test_a_wijk_folder_with_a_link_or_a_fresh_file_is_read_every_time(project: C
     assert memo.kept == {"oostwijk"}  # a link's target may change without the link changing
 
     fresh = root / "content/oostwijk/stappen.yaml"
-    fresh.write_text(fresh.read_text(encoding="utf-8"), encoding="utf-8")  # written just now: not trusted yet
+    _write_fresh(fresh, fresh.read_text(encoding="utf-8"))  # written just now: not trusted yet
     _load(root, memo)
     _later, _ = _load(root, memo)
     assert memo.kept == set()
@@ -115,14 +122,14 @@ def test_with_a_watcher_only_the_folders_it_names_are_looked_at(project: Callabl
     memo = _memo(root)
     first, _ = _load(root, memo, None)
     story = root / "content/westwijk/collectieven/moestuin.md"
-    story.write_text(story.read_text(encoding="utf-8").replace("naam: ", "naam: Nieuw ", 1), encoding="utf-8")
+    _write_fresh(story, story.read_text(encoding="utf-8").replace("naam: ", "naam: Nieuw ", 1))
 
     unseen, _ = _load(root, memo, frozenset({"oostwijk"}))
     assert _wijk(unseen, "westwijk") is _wijk(first, "westwijk")  # not named: not looked at
     seen, _ = _load(root, memo, frozenset({"westwijk"}))
     assert _collective(seen, "moestuin").data["naam"].startswith("Nieuw ")
     assert _wijk(seen, "oostwijk") is _wijk(first, "oostwijk")
-    # written seconds ago, so not remembered: looked at again even when the watcher does not name it
-    story.write_text(story.read_text(encoding="utf-8").replace("naam: Nieuw ", "naam: Later ", 1), encoding="utf-8")
+    # written just now, so not remembered: looked at again even when the watcher does not name it
+    _write_fresh(story, story.read_text(encoding="utf-8").replace("naam: Nieuw ", "naam: Later ", 1))
     later, _ = _load(root, memo, frozenset())
     assert _collective(later, "moestuin").data["naam"].startswith("Later ")

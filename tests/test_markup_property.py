@@ -20,11 +20,14 @@ from __future__ import annotations
 import os
 import re
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.hostile import MARKDOWN_VECTORS, TEXT_PAYLOADS, findings, parse
 from wijkgen.model.markup import MarkdownRenderer
+
+pytestmark = pytest.mark.fuzz
 
 EXAMPLES = int(os.environ.get("WIJKGEN_HYPOTHESIS_EXAMPLES", "300"))
 RENDERER = MarkdownRenderer()

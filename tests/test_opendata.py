@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tests.sitetools import build_copy, html, resolve
+from tests.sitetools import html, resolve
 from wijkgen.i18n.catalogue import catalogue
 from wijkgen.outputs.opendata import DATASETS, reference_markdown
 
@@ -19,8 +19,8 @@ BASE = "https://wijken.example.org/"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_copy("full", tmp_path_factory.mktemp("opendata"))
+def site(full_site: Path) -> Path:
+    return full_site  # built once for the whole run
 
 
 def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.conftest import FIXTURES, REPO
-from tests.sitetools import build_copy, html
-from wijkgen.build import build
+from tests.conftest import FIXTURES
+from tests.sitetools import html
+from wijkgen.build import BuildResult
 from wijkgen.load.photos import inspect
 from wijkgen.model.photos import WIDTHS, sizes
 
@@ -22,8 +22,8 @@ NEWS = "oostwijk/nieuws/2021-03-01-droomsessie"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_copy("full", tmp_path_factory.mktemp("photos"))
+def site(full_site: Path) -> Path:
+    return full_site  # built once for the whole run
 
 
 def jpeg_segments(data: bytes) -> list[int]:
@@ -113,9 +113,8 @@ def test_sizes_never_enlarge_and_cap_at_the_widest() -> None:
     assert max(WIDTHS) == 1600
 
 
-def test_example_photos_are_built_without_metadata(tmp_path: Path) -> None:
-    build(REPO, out=tmp_path / "site", display_base=REPO)
-    copies = list((tmp_path / "site").rglob("*.jpg"))
+def test_example_photos_are_built_without_metadata(example_build: BuildResult) -> None:
+    copies = list(example_build.out.rglob("*.jpg"))
     assert len(copies) == 6
     for path in copies:
         assert not {0xE1, 0xE2, 0xFE} & set(jpeg_segments(path.read_bytes())), path

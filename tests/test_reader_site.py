@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from tests.conftest import REPO
-from wijkgen.build import build, load_and_assemble
+from wijkgen.build import BuildResult, load_and_assemble
 from wijkgen.i18n.catalogue import catalogue
 from wijkgen.model.entities import Site, Wijk
 
@@ -48,10 +48,8 @@ class Built:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    out = tmp_path_factory.mktemp("example") / "site"
-    build(REPO, out=out, display_base=REPO)
-    return Built(out, load_and_assemble(REPO, display_base=REPO).site)
+def built(example_build: BuildResult) -> Built:
+    return Built(example_build.out, load_and_assemble(REPO, display_base=REPO).site)
 
 
 def words(node: Tag | None) -> str:

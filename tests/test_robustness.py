@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -28,12 +29,16 @@ from wijkgen.schema.validate import Validator
 
 VOCAB = vocabulary_of(config_from(None).framework)
 
+# These tests reuse tmp_path across examples on purpose; too_slow is named again because a list here replaces the
+# one of the profile in tests/conftest.py.
+SLOW_FIXTURED = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 TARGETS = ("content/testwijk/wijk.md", "content/testwijk/collectieven/buurtkeuken.md", "content/testwijk/stappen.yaml")
 SNIPPETS = st.sampled_from(["\t", ":", "- ", "---\n", "'", '"', "[", "]", "{", "}", "*", "&a", "\n  ", "#",
                             "ja", "0363", "2021-13-01", "~", "!!int ", "é", "\x00", "|", ">"])
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.fuzz
+@settings(max_examples=150, deadline=None, suppress_health_check=SLOW_FIXTURED)
 @given(target=st.sampled_from(TARGETS), position=st.floats(0, 1), cut=st.integers(0, 12), insert=SNIPPETS)
 def test_random_edits_never_crash(tmp_path: Path, target: str, position: float, cut: int, insert: str) -> None:
     root = tmp_path / "p"
@@ -50,7 +55,8 @@ def test_random_edits_never_crash(tmp_path: Path, target: str, position: float, 
         assert problem.text("nl")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.fuzz
+@settings(max_examples=150, deadline=None, suppress_health_check=SLOW_FIXTURED)
 @given(target=st.sampled_from(TARGETS), position=st.floats(0, 1), cut=st.integers(0, 12), insert=SNIPPETS)
 def test_fast_and_full_validators_agree(target: str, position: float, cut: int, insert: str) -> None:
     kind = {"wijk.md": "wijk", "buurtkeuken.md": "collectief", "stappen.yaml": "stappen"}[target.rsplit("/", 1)[1]]
@@ -170,8 +176,8 @@ PLACES = {"collectief": "content/testwijk/collectieven/nieuw.md", "wijk": "conte
           "nieuws": "content/testwijk/nieuws/2021-05-01-nieuw.md"}
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                         HealthCheck.too_slow])
+@pytest.mark.fuzz
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=SLOW_FIXTURED)
 @given(data=st.data(), kind=st.sampled_from(sorted(PLACES)))
 def test_generated_front_matter_and_body_give_a_site_or_located_problems(
     tmp_path: Path, data: st.DataObject, kind: str
@@ -212,7 +218,8 @@ COLLECTIVE_VALIDATOR = Validator(COLLECTIVE)
 RENDERER = MarkdownRenderer()
 
 
-@settings(max_examples=EXAMPLES * 4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.fuzz
+@settings(max_examples=EXAMPLES * 4, deadline=None, suppress_health_check=SLOW_FIXTURED)
 @given(raw=st.one_of(st.binary(max_size=300), _content_file("collectief")))
 def test_any_bytes_read_and_parse_to_values_or_located_problems(tmp_path: Path, raw: bytes) -> None:
     """The loader alone, many more examples: bytes (any encoding) → text → front matter, schema and Markdown."""

@@ -19,22 +19,23 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from playwright.sync_api import Browser, Playwright
 
 from tests.conftest import FIXTURES, REPO, tree_bytes
-from tests.sitetools import build_copy, html, html_pages, resolve
-from wijkgen.build import build
+from tests.sitecheck.browser import CHROMIUM_ARGS
+from tests.sitecheck.tools import chromium
+from tests.sitetools import html, html_pages, resolve
+from wijkgen.build import BuildResult, build
 from wijkgen.cli import main
 from wijkgen.write.staging import StagedSite, UnsafePath
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 FOLDER = "een/map"  # the site is served from here, not from the server root
+TIMEOUT_MS = 120_000  # for every wait of Playwright's: long enough to matter only when something hangs
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_copy("full", tmp_path_factory.mktemp("search"))
+def site(full_site: Path) -> Path:
+    return full_site  # built once for the whole run
 
 
 def test_index_covers_every_content_page(site: Path) -> None:
@@ -61,11 +62,11 @@ def test_search_page_loads_everything_by_relative_path(site: Path) -> None:
     assert listed == expected
 
 
-def test_index_is_byte_identical_across_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    build(REPO, out=tmp_path / "a", display_base=REPO)
+def test_index_is_byte_identical_across_builds(example_build: BuildResult, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAGEFIND_FORCE_LANGUAGE", "en")  # ignored: only wijkgen's flags count
     build(REPO, out=tmp_path / "b", display_base=REPO)
-    first, second = tree_bytes(tmp_path / "a"), tree_bytes(tmp_path / "b")
+    first, second = tree_bytes(example_build.out), tree_bytes(tmp_path / "b")
     assert {k for k in first if k.startswith("pagefind/")} == {k for k in second if k.startswith("pagefind/")}
     assert first == second
     assert "pagefind/wasm.nl.pagefind" in first
@@ -136,22 +137,19 @@ def served(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+def browser(playwright_driver: Playwright) -> Iterator[Browser]:
+    """A Chromium of its own (the session's shares one context, but these tests need new ones)."""
+    launched = playwright_driver.chromium.launch(executable_path=str(chromium()), args=CHROMIUM_ARGS)
+    try:
+        yield launched
+    finally:
+        launched.close()
 
 
 def watched_page(browser: Any, base: str, **options: Any) -> tuple[Any, list[str], list[str]]:
     """A new page that records console errors and every request to somewhere other than the site."""
     page = browser.new_page(**options)
+    page.set_default_timeout(TIMEOUT_MS)
     errors: list[str] = []
     elsewhere: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
@@ -161,6 +159,7 @@ def watched_page(browser: Any, base: str, **options: Any) -> tuple[Any, list[str
     return page, errors, elsewhere
 
 
+@pytest.mark.e2e
 def test_search_ui_finds_a_page_from_any_folder(browser: Any, served: str) -> None:
     page, errors, elsewhere = watched_page(browser, served, viewport={"width": 1280, "height": 800})
     page.goto(served + "oostwijk/")
@@ -168,7 +167,7 @@ def test_search_ui_finds_a_page_from_any_folder(browser: Any, served: str) -> No
     page.press("header form[role=search] input[name=q]", "Enter")
     page.wait_for_url("**/zoeken/?q=zonnemarkt")
     first = page.locator(".pagefind-ui__result-link").first
-    first.wait_for(timeout=15000)
+    first.wait_for()
     assert first.inner_text() == "Zonnemarkt op het plein"
     assert first.get_attribute("href") == f"/{FOLDER}/oostwijk/nieuws/2021-04-02-zonnemarkt/"
     assert page.locator("form[data-zoeken-formulier]").is_hidden()
@@ -179,6 +178,7 @@ def test_search_ui_finds_a_page_from_any_folder(browser: Any, served: str) -> No
     page.close()
 
 
+@pytest.mark.e2e
 def test_pagefind_api_answers_queries(browser: Any, served: str) -> None:
     page, errors, elsewhere = watched_page(browser, served)
     page.goto(served + "zoeken/")
@@ -203,8 +203,10 @@ def test_pagefind_api_answers_queries(browser: Any, served: str) -> None:
     page.close()
 
 
+@pytest.mark.e2e
 def test_search_page_without_javascript(browser: Any, served: str) -> None:
     context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 812})
+    context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     page.goto(served + "zoeken/?q=moestuin")
     assert page.locator("form[data-zoeken-formulier]").is_visible()

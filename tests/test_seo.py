@@ -16,8 +16,8 @@ BASE = "https://wijken.example.org/"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_copy("full", tmp_path_factory.mktemp("seo"))
+def site(full_site: Path) -> Path:
+    return full_site  # built once for the whole run
 
 
 @pytest.fixture(scope="module")

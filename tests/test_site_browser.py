@@ -18,7 +18,7 @@ from tests.sitecheck.plugin import example_site, screenshots_dir
 from tests.sitecheck.server import SiteServer
 from tests.sitecheck.site import SitePage, discover, group_by_type, missing_reason
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.sitecheck, pytest.mark.e2e]
 
 PAGES = discover(example_site())
 GROUPS = group_by_type(PAGES)
@@ -134,7 +134,7 @@ def test_search_finds_a_collective_and_follows_the_result(viewport: str, browser
         tab.close()
         pytest.skip("the built site has no search yet: no search page, no pagefind/ index and no search box on "
                     "the home page (issue 4 adds it)")
-    box.wait_for(state="visible", timeout=10_000)
+    box.wait_for(state="visible")
     target: SitePage = GROUPS["collectief"][0]
     tab.goto(example_server.url(target.url))
     name = tab.locator("h1").inner_text().strip()
@@ -148,7 +148,7 @@ def test_search_finds_a_collective_and_follows_the_result(viewport: str, browser
     slug = target.url.rstrip("/").rsplit("/", 1)[-1]
     result = tab.locator(f"a[href*='{slug}']:not([data-before-search])").filter(
         has_text=re.compile(re.escape(name), re.IGNORECASE)).first
-    result.wait_for(state="visible", timeout=15_000)
+    result.wait_for(state="visible")
     with tab.expect_navigation():
         result.click()
     tab.wait_for_load_state("networkidle")

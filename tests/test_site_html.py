@@ -9,6 +9,7 @@ from tests.sitecheck.plugin import example_site
 from tests.sitecheck.vnu import check_html
 
 
+@pytest.mark.sitecheck
 @pytest.mark.vnu
 def test_every_html_file_is_valid() -> None:
     site = example_site()

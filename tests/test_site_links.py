@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.sitecheck.findings import TALLY, report
 from tests.sitecheck.links import crawl
 from tests.sitecheck.plugin import example_site
@@ -9,6 +11,7 @@ from tests.sitecheck.tools import REPO
 from wijkgen.build import load_and_assemble
 
 
+@pytest.mark.sitecheck
 def test_crawl_from_home_finds_no_broken_link() -> None:
     base_url = load_and_assemble(REPO, display_base=REPO).site.config.base_url
     with TALLY.timed("links"):

@@ -26,6 +26,7 @@ from wijkgen.outputs import search
 from wijkgen.outputs.files import data_files, photo_files, template_helpers
 from wijkgen.render.pages import Page, plan_pages
 from wijkgen.render.templates import Renderer, TemplateProblem
+from wijkgen.write.pause import pause_at
 from wijkgen.write.staging import OutputLock, StagedSite, check_output_folder, write_error
 
 Progress = Callable[[int, int], None]  # (pages done, pages in all)
@@ -77,10 +78,14 @@ class Steps:
         """The result of an earlier build that still stands (nothing changed since); the plain build never knows one."""
         return None
 
+    def assembled(self, result: Assembled) -> None:
+        """Told of the loaded and assembled project, before the build writes anything; the plain build keeps nothing."""
+
     def write_pages(self, renderer: Renderer, pages: list[Page], staged: StagedSite, progress: Progress) -> None:
         """Render every page into its reserved place; a template mistake raises :class:`TemplateProblem`."""
         for done, page in enumerate(pages, start=1):
             staged.fill(page.output_path, renderer.render(page).encode("utf-8"))
+            pause_at("pages")
             progress(done, len(pages))
 
     def put(self, staged: StagedSite, rel: str, data: bytes) -> None:
@@ -161,6 +166,7 @@ def _build(request: BuildRequest, steps: Steps, progress: Progress) -> BuildResu
         return earlier
 
     checked = load_and_assemble(request.root, request.display_base, steps)
+    steps.assembled(checked)
     if has_errors(checked.problems, request.strict):
         raise ContentError(checked.problems)
     site = _with_only(checked.site, request.only_wijk)
@@ -183,6 +189,7 @@ def _build(request: BuildRequest, steps: Steps, progress: Progress) -> BuildResu
         for rel, data in besides:
             staged.reserve(rel)
             steps.put(staged, rel, data)
+        pause_at("search-index")
         try:
             steps.index(staged)
         except search.SearchIndexError as err:

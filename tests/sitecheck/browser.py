@@ -18,12 +18,12 @@ from playwright.sync_api import (
     BrowserContext,
     ConsoleMessage,
     Page,
+    Playwright,
     Request,
     Response,
     Route,
     ViewportSize,
     WebSocket,
-    sync_playwright,
 )
 from playwright.sync_api import Error as PlaywrightError
 
@@ -36,6 +36,7 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORTS: dict[str, ViewportSize] = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 812}}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+TIMEOUT_MS = 120_000  # for every wait of Playwright's: long enough to matter only when something hangs
 
 _OVERFLOW = """() => {
   const width = document.documentElement.clientWidth;
@@ -69,18 +70,18 @@ _AXE_RUN = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, r
 
 
 @contextmanager
-def launch(profile: Path) -> Iterator[BrowserContext]:
+def launch(playwright: Playwright, profile: Path) -> Iterator[BrowserContext]:
     """Chromium, headless, with the fresh user-data folder ``profile``; closed when the block ends."""
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=str(chromium()), headless=True, args=CHROMIUM_ARGS,
-            viewport=VIEWPORTS["desktop"], locale="nl-NL", timezone_id="Europe/Amsterdam",
-            service_workers="block",
-        )
-        try:
-            yield context
-        finally:
-            context.close()
+    context = playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=str(chromium()), headless=True, args=CHROMIUM_ARGS,
+        viewport=VIEWPORTS["desktop"], locale="nl-NL", timezone_id="Europe/Amsterdam",
+        service_workers="block",
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield context
+    finally:
+        context.close()
 
 
 def site_path(url: str, origin: str) -> str:
@@ -167,7 +168,7 @@ class Watch:
             self._add("external-request", f"websocket {socket.url}")
 
 
-    def settle(self, seconds: float = 10) -> None:
+    def settle(self, seconds: float = TIMEOUT_MS / 1000) -> None:
         """Wait until no request of the page is still under way; one that never ends is a finding."""
         deadline = time.monotonic() + seconds
         while self.pending and time.monotonic() < deadline:

@@ -9,29 +9,34 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import BrowserContext, Playwright, sync_playwright
 
 from tests.sitecheck.browser import launch
 from tests.sitecheck.findings import TALLY
 from tests.sitecheck.server import SiteServer
 from tests.sitecheck.tools import REPO
-from wijkgen.build import build
+from wijkgen.build import BuildResult, build
 
 ARTIFACTS = REPO / "test-artifacts"
 
 
 @cache
+def build_example() -> BuildResult:
+    """The repository's example project, built once per test run into test-artifacts/site (the fixture
+    ``example_build`` of the fast tier reads the same build)."""
+    return build(REPO, out=ARTIFACTS / "site", display_base=REPO)
+
+
+@cache
 def example_site() -> Path:
-    """The repository's example project, built once per test run into test-artifacts/site.
+    """The site the site checks check: the example project's (:func:`build_example`).
 
     With SITECHECK_SITE set to a folder, that already built site is checked instead.
     """
     given = os.environ.get("SITECHECK_SITE")
     if given:
         return Path(given).resolve()
-    out = ARTIFACTS / "site"
-    build(REPO, out=out, display_base=REPO)
-    return out
+    return build_example().out
 
 
 @cache
@@ -44,9 +49,16 @@ def screenshots_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
+def playwright_driver() -> Iterator[Playwright]:
+    """Playwright, started once for the whole run (one process can run only one at a time)."""
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver: Playwright, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
     """Debian's Chromium through Playwright, with a fresh user-data folder, for the whole run."""
-    with launch(tmp_path_factory.mktemp("chromium-profile")) as context:
+    with launch(playwright_driver, tmp_path_factory.mktemp("chromium-profile")) as context:
         yield context
 
 

@@ -29,6 +29,7 @@ from wijkgen.speed.markdown import CachedMarkdown
 from wijkgen.speed.parsing import CachedParsing
 from wijkgen.speed.sources import source_digest
 from wijkgen.speed.workers import ordered_map
+from wijkgen.write.pause import pause_at
 from wijkgen.write.staging import StagedSite
 
 
@@ -86,6 +87,11 @@ class FastSteps(Steps):
         return BuildResult(out=request.out, pages=manifest.pages, files=len(manifest.files),
                            wijken=manifest.wijken, problems=manifest.problems)
 
+    def assembled(self, result: Assembled) -> None:
+        """Keep what the check parsed and rendered in the cache now, even when the content has errors or the
+        build fails later."""
+        self.store.flush()
+
     def write_pages(self, renderer: Renderer, pages: list[Page], staged: StagedSite, progress: Progress) -> None:
         """Render the pages in chunks across the worker processes; each worker writes its own pages."""
 
@@ -99,12 +105,12 @@ class FastSteps(Steps):
                 done.append((page.output_path, self._place(staged, page.output_path, data)))
             return done
 
-        self.store.flush()  # what the check parsed is kept even when this build fails later
         chunks = [pages[i : i + _CHUNK] for i in range(0, len(pages), _CHUNK)]
         for outcome in ordered_map(render_chunk, chunks, min_items=4):
             if isinstance(outcome, Problem):
                 raise TemplateProblem(outcome)
             self._files.update(outcome)
+            pause_at("pages")
             progress(len(self._files), len(pages))
 
     def put(self, staged: StagedSite, rel: str, data: bytes) -> None:

@@ -33,6 +33,7 @@ from typing import Any
 import markdown
 
 from wijkgen import __version__
+from wijkgen.write.pause import pause_at
 
 CACHE_DIR = ".wijkgen-cache"
 CACHE_FILE = "cache.sqlite3"
@@ -179,6 +180,7 @@ class BuildCache:
                 db.execute("BEGIN")
                 for table, rows in self._pending.items():
                     db.executemany(f"INSERT OR REPLACE INTO {table} (key, value) VALUES (?, ?)", rows)
+                pause_at("cache-write")
                 db.execute("COMMIT")
                 break
             except sqlite3.Error as err:

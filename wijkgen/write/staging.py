@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from types import TracebackType
 
 from wijkgen.errors import ProjectError
+from wijkgen.write.pause import pause_at
 
 try:
     import fcntl
@@ -218,6 +219,7 @@ class StagedSite:
     def __enter__(self) -> StagedSite:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.staging-", dir=self.out.parent))
+        pause_at("staging")
         return self
 
     def _target(self, rel: str) -> Path:
@@ -313,6 +315,7 @@ class StagedSite:
         assert self.staging is not None
         os.chmod(self.staging, 0o755)
         if self.out.is_dir() and _exchange(self.staging, self.out):
+            pause_at("swapped")
             shutil.rmtree(self.staging, ignore_errors=True)  # it holds the previous site now
             self.staging = None
             return
@@ -322,6 +325,7 @@ class StagedSite:
             os.rmdir(old)
             os.rename(self.out, old)
         os.rename(self.staging, self.out)
+        pause_at("swapped")
         self.staging = None
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
