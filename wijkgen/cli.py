@@ -15,7 +15,7 @@ from wijkgen import __version__
 from wijkgen.errors import ContentError, Problem, ProjectError, Severity, format_problem, format_summary, has_errors
 from wijkgen.i18n.messages import message
 from wijkgen.live.server import serve as run_serve
-from wijkgen.report import FORMATS, github_annotation, problems_json
+from wijkgen.report import FORMATS, code_quality_json, github_annotation, markdown_summary, problems_json
 from wijkgen.scaffold.editor import SCHEMA_FOLDER, project_schemas, write_schemas
 from wijkgen.scaffold.skeletons import init_project
 from wijkgen.scaffold.skeletons import new_collective as run_new_collective
@@ -71,7 +71,12 @@ def main() -> None:
 )
 @click.option("--wijk", "only_wijk", default=None, metavar="SLUG", help="Build only this wijk (and the overview).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def build(project: Path, out: Path | None, only_wijk: str | None, strict: bool) -> None:
+@click.option("--basis-url", "base_url", default=None, metavar="URL", envvar="WIJKGEN_BASIS_URL",
+              help="The site's web address, in place of basis_url in wijkgen.yaml (also WIJKGEN_BASIS_URL).")
+@click.option("--samenvatting", "summary", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="FILE", help="Add a Markdown summary of the build to FILE (for CI: $GITHUB_STEP_SUMMARY).")
+def build(project: Path, out: Path | None, only_wijk: str | None, strict: bool, base_url: str | None,
+          summary: Path | None) -> None:
     """Check the content and build the site into site/ (never a partial site)."""
     lang = _language(project)
     start = time.perf_counter()
@@ -81,21 +86,33 @@ def build(project: Path, out: Path | None, only_wijk: str | None, strict: bool) 
         click.echo(message("build.waiting", lang, {"pid": pid or "?", "out": out or project / "site"}), err=True)
 
     try:
-        result = run_build(project, out=out, only_wijk=only_wijk, strict=strict, progress=bar.update,
-                           waiting=waiting)
+        result = run_build(project, out=out, only_wijk=only_wijk, strict=strict, base_url=base_url,
+                           progress=bar.update, waiting=waiting)
     except ProjectError as err:
         _usage_error(err, lang)
     except ContentError as err:
         _report(err.problems, lang)
         click.echo(message("build_failed", lang, {"out": out or project / "site"}), err=True)
+        _add_summary(summary, markdown_summary(err.problems, lang))
         sys.exit(EXIT_CONTENT)
     finally:
         bar.close()
     _report(result.problems, lang)
+    if not result.base_url:
+        click.echo(f"wijkgen: {message('severity.warning', lang, {})}: {message('build.no_base_url', lang, {})}",
+                   err=True)
+    _add_summary(summary, markdown_summary(result.problems, lang, result))
     warnings = sum(1 for p in result.problems if p.severity is Severity.WARNING)
     seconds = format_decimal(time.perf_counter() - start, format="0.0", locale="nl_NL" if lang == "nl" else "en_GB")
     args = {"pages": result.pages, "wijken": result.wijken, "warnings": warnings, "seconds": seconds, "out": result.out}
     click.echo(message("built_summary", lang, args))
+
+
+def _add_summary(path: Path | None, text: str) -> None:
+    """Append ``text`` to the summary file, when one was asked for (CI pages collect what each step adds)."""
+    if path is not None:
+        with path.open("a", encoding="utf-8") as stream:
+            stream.write(text)
 
 
 class _ProgressBar:
@@ -133,7 +150,8 @@ class _ProgressBar:
     type=click.Choice(FORMATS),
     default="text",
     show_default=True,
-    help="text for people, github for annotations on pull requests, json for programs.",
+    help="text for people, github for annotations on pull requests, json for programs, codequality for GitLab's "
+    "Code Quality report (on standard output; the problems also go to standard error as text).",
 )
 def check(project: Path, strict: bool, output_format: str) -> None:
     """Validate every file and report all problems; writes nothing."""
@@ -146,6 +164,9 @@ def check(project: Path, strict: bool, output_format: str) -> None:
     if output_format == "json":
         summary = {"ok": not failed, "files": result.project.files_read, "wijken": len(result.site.wijken)}
         click.echo(problems_json(result.problems, lang, **summary))
+    elif output_format == "codequality":
+        click.echo(code_quality_json(result.problems, lang))
+        _report(result.problems, lang)
     elif output_format == "github":
         for problem in result.problems:
             click.echo(github_annotation(problem, lang))
@@ -155,7 +176,7 @@ def check(project: Path, strict: bool, output_format: str) -> None:
         _report(result.problems, lang)
     if failed:
         sys.exit(EXIT_CONTENT)
-    if output_format != "json":
+    if output_format not in ("json", "codequality"):
         click.echo(message("ok", lang, {"files": result.project.files_read, "wijken": len(result.site.wijken)}))
 
 

@@ -286,6 +286,31 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "warn.html_removed": "de tekst bevat HTML die niet op de site komt, om lezers te beschermen: {items}. Schrijf "
         "gewone tekst met Markdown. Een video, kaart of formulier van een andere website kan niet op de site: zet er "
         "een link naar.",
+        # Publishing: the site's address, what CI installs, the build summary for CI, the guide.
+        "project.bad_base_url": "'{url}' is geen volledig webadres voor de site. Geef het adres zoals lezers het "
+        "intypen, beginnend met https://, bijvoorbeeld https://naam.github.io/project/.",
+        "build.no_base_url": "er is geen webadres van de site (basis_url), dus deze build laat weg: sitemap.xml, het "
+        "vaste adres van elke pagina voor zoekmachines en deelknoppen (canonical en og:url), en een 404-pagina die "
+        "werkt als de site in een submap staat, zoals https://naam.github.io/project/. Zet basis_url in "
+        "wijkgen.yaml, of geef het adres mee met --basis-url of WIJKGEN_BASIS_URL (de CI-bestanden van wijkgen init "
+        "doen dat al).",
+        "init.no_source": "wijkgen weet niet wat CI moet installeren: deze wijkgen is {how}, en die map kan CI niet "
+        "bereiken. Zeg het met --wijkgen-bron, bijvoorbeeld --wijkgen-bron \"wijkgen=={version}\" (een uitgebrachte "
+        "versie) of --wijkgen-bron \"git+https://github.com/EIGENAAR/wijkgen@COMMIT\" (een commit in een "
+        "Git-repository die CI kan bereiken).",
+        "source.editable": "als bewerkbare kopie geïnstalleerd uit {path}",
+        "source.local": "geïnstalleerd uit {path} op deze computer",
+        "init.installs": "De CI-bestanden installeren {requirement}. De handleiding voor schrijvers: {wijkgen} "
+        "handleiding",
+        "summary.built": "De site is gebouwd",
+        "summary.failed": "De site is niet gebouwd",
+        "summary.pages": "Pagina's",
+        "summary.wijken": "Wijken",
+        "summary.warnings": "Waarschuwingen",
+        "summary.errors": "Fouten",
+        "summary.address": "Webadres",
+        "summary.no_address": "geen: zie de waarschuwing over basis_url",
+        "summary.problems": "Wat wijkgen meldt (bestand:regel:kolom):",
     },
     "en": {
         "severity.error": "error",
@@ -534,6 +559,29 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "warn.html_removed": "the text contains HTML that does not appear on the site, to protect readers: {items}. "
         "Write plain text with Markdown. A video, map or form from another website cannot be on the site: link to "
         "it instead.",
+        # Publishing: the site's address, what CI installs, the build summary for CI, the guide.
+        "project.bad_base_url": "'{url}' is not a full web address for the site. Give the address as readers type "
+        "it, starting with https://, for example https://name.github.io/project/.",
+        "build.no_base_url": "the site has no web address (basis_url), so this build leaves out: sitemap.xml, each "
+        "page's fixed address for search engines and share buttons (canonical and og:url), and a 404 page that works "
+        "when the site is in a sub-folder, such as https://name.github.io/project/. Set basis_url in wijkgen.yaml, or "
+        "pass the address with --basis-url or WIJKGEN_BASIS_URL (the CI files of wijkgen init already do).",
+        "init.no_source": "wijkgen does not know what CI should install: this wijkgen is {how}, and CI cannot reach "
+        "that folder. Say it with --wijkgen-bron, for example --wijkgen-bron \"wijkgen=={version}\" (a released "
+        "version) or --wijkgen-bron \"git+https://github.com/OWNER/wijkgen@COMMIT\" (a commit in a Git repository "
+        "CI can reach).",
+        "source.editable": "installed as an editable copy from {path}",
+        "source.local": "installed from {path} on this computer",
+        "init.installs": "The CI files install {requirement}. The guide for authors: {wijkgen} handleiding",
+        "summary.built": "The site was built",
+        "summary.failed": "The site was not built",
+        "summary.pages": "Pages",
+        "summary.wijken": "Wijken",
+        "summary.warnings": "Warnings",
+        "summary.errors": "Errors",
+        "summary.address": "Web address",
+        "summary.no_address": "none: see the warning about basis_url",
+        "summary.problems": "What wijkgen reports (file:line:column):",
     },
 }
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass
 from typing import Any
 
+from wijkgen.errors import ProjectError
 from wijkgen.schema.framework import Framework, framework_from
 
 CONFIG_FILE = "wijkgen.yaml"
@@ -27,9 +30,7 @@ def config_from(data: dict[str, Any] | None) -> RawConfig:
     data = data if isinstance(data, dict) else {}
     kader = data.get("kader") if isinstance(data.get("kader"), dict) else None
     language = data.get("taal", "nl")
-    base_url = str(data.get("basis_url", ""))
-    if base_url and not base_url.endswith("/"):
-        base_url += "/"  # the site is a folder: page addresses are appended to it
+    base_url = _as_folder(str(data.get("basis_url", "")))
     return RawConfig(
         title=str(data.get("titel", "")),
         description=str(data.get("beschrijving", "")),
@@ -38,3 +39,23 @@ def config_from(data: dict[str, Any] | None) -> RawConfig:
         example_content=bool(data.get("voorbeeldinhoud", False)),
         framework=framework_from(kader, language if language in ("nl", "en") else "nl"),
     )
+
+
+def _as_folder(url: str) -> str:
+    """``url`` ending in a slash: the site is a folder, and page addresses are appended to it."""
+    return url + "/" if url and not url.endswith("/") else url
+
+
+# What a web address given on the command line must look like: http(s), a host, no spaces, no query or fragment
+# (page addresses are appended to it).
+_BASE_URL = re.compile(r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
+
+
+def with_base_url(config: RawConfig, url: str | None) -> RawConfig:
+    """``config`` with ``url`` in place of its ``basis_url`` (``--basis-url`` of a build); ``config`` itself when
+    ``url`` is None. Raises :class:`ProjectError` for an address that is not a full http(s) address."""
+    if url is None:
+        return config
+    if not _BASE_URL.match(url):
+        raise ProjectError("project.bad_base_url", url=url)
+    return dataclasses.replace(config, base_url=_as_folder(url))

@@ -50,6 +50,7 @@ class _Manifest:
     pages: int
     wijken: int
     problems: list[Problem]
+    base_url: str
 
 
 _CHUNK = 32  # pages per task handed to a worker
@@ -77,14 +78,14 @@ class FastSteps(Steps):
         """The last build into this output folder, when nothing it read has changed and its files are intact."""
         self._out = request.out
         self._inputs = digest(code_fingerprint(), source_digest(request.root), search.tool_fingerprint(),
-                              str(request.display_base), request.only_wijk or "\0")
+                              str(request.display_base), request.only_wijk or "\0", request.base_url or "\0")
         found = self.store.get("builds", _manifest_key(request.out))
         manifest = found if isinstance(found, _Manifest) else None
         self._old = manifest.files if manifest is not None else {}
         if manifest is None or manifest.inputs != self._inputs or not _intact(request.out, manifest.files):
             return None
         return BuildResult(out=request.out, pages=manifest.pages, files=len(manifest.files),
-                           wijken=manifest.wijken, problems=manifest.problems)
+                           wijken=manifest.wijken, problems=manifest.problems, base_url=manifest.base_url)
 
     def write_pages(self, renderer: Renderer, pages: list[Page], staged: StagedSite, progress: Progress) -> None:
         """Render the pages in chunks across the worker processes; each worker writes its own pages."""
@@ -142,6 +143,7 @@ class FastSteps(Steps):
         """Remember what this build wrote, for the next build into the same folder."""
         self.store.put("builds", _manifest_key(request.out), _Manifest(
             inputs=self._inputs, files=self._files, pages=result.pages, wijken=result.wijken, problems=result.problems,
+            base_url=result.base_url,
         ))
 
 
@@ -205,14 +207,15 @@ def fast_build(
     only_wijk: str | None = None,
     strict: bool = False,
     display_base: Path | None = None,
+    base_url: str | None = None,
     progress: Progress | None = None,
     waiting: Callable[[int | None], None] | None = None,
     use_cache: bool = True,
 ) -> BuildResult:
     """:func:`wijkgen.build.build` with the fast steps: the same site, sooner (options as for ``build``)."""
     with fast_steps(root, use_cache) as steps:
-        return build(root, out, only_wijk=only_wijk, strict=strict, display_base=display_base, progress=progress,
-                     waiting=waiting, steps=steps)
+        return build(root, out, only_wijk=only_wijk, strict=strict, display_base=display_base, base_url=base_url,
+                     progress=progress, waiting=waiting, steps=steps)
 
 
 def fast_load_and_assemble(root: Path, display_base: Path | None = None) -> Assembled:
