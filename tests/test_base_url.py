@@ -50,8 +50,9 @@ def test_the_command_line_beats_the_environment_and_both_beat_wijkgen_yaml(tmp_p
     # A second build for another address writes the site anew (the fast build's "nothing changed" knows the address).
     _build(runner, root, "--basis-url", SUB_PATH, env={"WIJKGEN_BASIS_URL": "https://uit-de-omgeving.example/"})
     assert f"<loc>{SUB_PATH}</loc>" in sitemap.read_text(encoding="utf-8")
-    _build(runner, root, env={"WIJKGEN_BASIS_URL": ""})  # empty, as an unset CI variable: wijkgen.yaml counts
-    assert "<loc>https://wijken.example.org/</loc>" in sitemap.read_text(encoding="utf-8")
+    for empty in (["--basis-url", ""], []):  # as "$CI_PAGES_URL" where GitLab left it unset: wijkgen.yaml counts
+        _build(runner, root, *empty, env={"WIJKGEN_BASIS_URL": ""})
+        assert "<loc>https://wijken.example.org/</loc>" in sitemap.read_text(encoding="utf-8")
 
 
 def test_a_build_without_any_address_warns_once(tmp_path: Path, runner: CliRunner) -> None:

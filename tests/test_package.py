@@ -26,6 +26,8 @@ def test_wheel_contains_theme_and_data(tmp_path: Path, monkeypatch: pytest.Monke
     assert "wijkgen/schema/json/collectief.json" in names
     assert "wijkgen/schema/kader.yaml" in names
     assert {"wijkgen/i18n/nl.yaml", "wijkgen/i18n/en.yaml"} <= names
+    # the guide `wijkgen handleiding` shows, and what it links to
+    assert {"wijkgen/docs/handleiding.md", "wijkgen/docs/inhoud.md", "wijkgen/docs/open-data.md"} <= names
     starter = REPO / "wijkgen" / "scaffold" / "starter"
     for path in sorted(p for p in starter.rglob("*") if p.is_file()):  # what `wijkgen init` copies
         assert f"wijkgen/scaffold/starter/{path.relative_to(starter).as_posix()}" in names

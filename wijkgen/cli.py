@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shlex
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -17,9 +19,11 @@ from wijkgen.i18n.messages import message
 from wijkgen.live.server import serve as run_serve
 from wijkgen.report import FORMATS, code_quality_json, github_annotation, markdown_summary, problems_json
 from wijkgen.scaffold.editor import SCHEMA_FOLDER, project_schemas, write_schemas
+from wijkgen.scaffold.guide import GUIDE, REFERENCE, docs_dir
 from wijkgen.scaffold.skeletons import init_project
 from wijkgen.scaffold.skeletons import new_collective as run_new_collective
 from wijkgen.scaffold.skeletons import new_wijk as run_new_wijk
+from wijkgen.scaffold.source import ci_requirement, given_requirement
 from wijkgen.speed.build import fast_build as run_build
 from wijkgen.speed.build import fast_load_and_assemble
 
@@ -197,13 +201,47 @@ def serve(project: Path, host: str, port: int, poll: bool) -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
+@click.option("--wijkgen-bron", "source", default=None, metavar="REQUIREMENT",
+              help="What the CI files install with pip, e.g. wijkgen==0.2.0 (default: this wijkgen, by the version or "
+              "Git commit it was installed from).")
+def init(directory: Path, source: str | None) -> None:
     """Create a ready content project in DIRECTORY (config, example wijk, CI, editor settings)."""
     try:
-        init_project(directory)
+        requirement = ci_requirement() if source is None else given_requirement(source)
+        init_project(directory, requirement)
     except ProjectError as err:
         _usage_error(err, "nl")
-    click.echo(message("init.done", "nl", {"path": directory}))
+    command = _this_wijkgen()
+    click.echo(message("init.done", "nl", {"path": shlex.quote(str(directory)), "wijkgen": command}))
+    click.echo(message("init.installs", "nl", {"requirement": requirement, "wijkgen": command}))
+
+
+def _this_wijkgen() -> str:
+    """How a shell runs this very wijkgen: ``wijkgen`` when the PATH finds it, else its full path (or its
+    Python's ``-m wijkgen`` when started that way), so that the next command printed works as printed."""
+    started = Path(sys.argv[0])
+    on_path = shutil.which("wijkgen")
+    if started.name == "__main__.py":
+        if on_path and Path(on_path).parent.absolute() == Path(sys.executable).parent.absolute():
+            return "wijkgen"
+        return f"{shlex.quote(sys.executable)} -m wijkgen"
+    if on_path and Path(on_path).resolve() == started.resolve():
+        return "wijkgen"
+    return shlex.quote(str(started.absolute()))
+
+
+@main.command()
+@click.option("--naslag", is_flag=True, help="The reference of every field (inhoud.md) instead of the guide.")
+@click.option("--pad", is_flag=True, help="Print where the file is instead of its text.")
+def handleiding(naslag: bool, pad: bool) -> None:
+    """Show the guide for authors (Dutch): adding a collective, updating a step, what each message means."""
+    path = docs_dir() / (REFERENCE if naslag else GUIDE)
+    if pad:
+        click.echo(str(path))
+    elif sys.stdout.isatty():
+        click.echo_via_pager(path.read_text(encoding="utf-8"))
+    else:
+        click.echo(path.read_text(encoding="utf-8"), nl=False)
 
 
 project_option = click.option(

@@ -81,7 +81,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "of pas het bestaande bestand aan.",
         "project.bad_name": "van de naam '{name}' kan geen webadres gemaakt worden. Gebruik ten minste een letter of cijfer.",
         "project.reserved_name": "de naam '{slug}' is gereserveerd voor wijkgen zelf. Kies een andere naam.",
-        "init.done": "Nieuw project in {path}. Bekijk het met: cd {path} && wijkgen serve",
+        "init.done": "Nieuw project in {path}. Bekijk het met: cd {path} && {wijkgen} serve",
         "new.written": "Geschreven: {path}",
         "new.next": "Vul de lege velden in. wijkgen check (of de voorbeeldsite van wijkgen serve) vertelt wat er nog "
         "ontbreekt.",
@@ -89,7 +89,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "schemas.written": "{count} schema's geschreven naar {out}.",
         "skeleton.intro": "Regels die met # beginnen tellen niet mee. Haal het # weg bij een veld dat je wilt "
         "gebruiken (en bij de velden eronder). Velden met (verplicht) moeten ingevuld zijn.",
-        "skeleton.reference": "Alle velden staan ook in de naslag: docs/inhoud.md in wijkgen.",
+        "skeleton.reference": "Alle velden staan ook in de naslag: wijkgen handleiding --naslag",
         "skeleton.required": "(verplicht)",
         "skeleton.choose": "Kies uit: {choices}.",
         "skeleton.choose_many": "Kies een of meer uit: {choices}.",
@@ -294,12 +294,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "werkt als de site in een submap staat, zoals https://naam.github.io/project/. Zet basis_url in "
         "wijkgen.yaml, of geef het adres mee met --basis-url of WIJKGEN_BASIS_URL (de CI-bestanden van wijkgen init "
         "doen dat al).",
-        "init.no_source": "wijkgen weet niet wat CI moet installeren: deze wijkgen is {how}, en die map kan CI niet "
-        "bereiken. Zeg het met --wijkgen-bron, bijvoorbeeld --wijkgen-bron \"wijkgen=={version}\" (een uitgebrachte "
-        "versie) of --wijkgen-bron \"git+https://github.com/EIGENAAR/wijkgen@COMMIT\" (een commit in een "
-        "Git-repository die CI kan bereiken).",
-        "source.editable": "als bewerkbare kopie geïnstalleerd uit {path}",
-        "source.local": "geïnstalleerd uit {path} op deze computer",
+        "init.no_source_editable": "wijkgen weet niet wat CI moet installeren: deze wijkgen is als bewerkbare kopie "
+        "geïnstalleerd uit {path}, en die map kan CI niet bereiken. "
+        "Zeg het met --wijkgen-bron, bijvoorbeeld --wijkgen-bron \"wijkgen=={version}\" (een uitgebrachte versie) of "
+        "--wijkgen-bron \"git+https://github.com/EIGENAAR/wijkgen@COMMIT\" (een commit in een Git-repository die "
+        "CI kan bereiken).",
+        "init.no_source_local": "wijkgen weet niet wat CI moet installeren: deze wijkgen is geïnstalleerd uit {path} "
+        "op deze computer, en dat kan CI niet bereiken. "
+        "Zeg het met --wijkgen-bron, bijvoorbeeld --wijkgen-bron \"wijkgen=={version}\" (een uitgebrachte versie) of "
+        "--wijkgen-bron \"git+https://github.com/EIGENAAR/wijkgen@COMMIT\" (een commit in een Git-repository die "
+        "CI kan bereiken).",
+        "init.bad_source": "'{source}' kan niet in de CI-bestanden: schrijf wat pip moet installeren zonder "
+        "aanhalingstekens, backslashes, $ of `, bijvoorbeeld wijkgen==0.1.0.",
         "init.installs": "De CI-bestanden installeren {requirement}. De handleiding voor schrijvers: {wijkgen} "
         "handleiding",
         "summary.built": "De site is gebouwd",
@@ -361,7 +367,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "or edit the existing file.",
         "project.bad_name": "the name '{name}' cannot be turned into a web address. Use at least one letter or digit.",
         "project.reserved_name": "the name '{slug}' is reserved for wijkgen itself. Choose another name.",
-        "init.done": "New project in {path}. Preview it with: cd {path} && wijkgen serve",
+        "init.done": "New project in {path}. Preview it with: cd {path} && {wijkgen} serve",
         "new.written": "Written: {path}",
         "new.next": "Fill in the empty fields. wijkgen check (or the preview site of wijkgen serve) tells you what "
         "is still missing.",
@@ -369,7 +375,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "schemas.written": "{count} schemas written to {out}.",
         "skeleton.intro": "Lines starting with # do not count. Remove the # in front of a field you want to use "
         "(and in front of the fields below it). Fields marked (verplicht) are required.",
-        "skeleton.reference": "Every field is also described in the reference: docs/inhoud.md in wijkgen.",
+        "skeleton.reference": "Every field is also described in the reference: wijkgen handleiding --naslag",
         "skeleton.required": "(verplicht)",
         "skeleton.choose": "Choose from: {choices}.",
         "skeleton.choose_many": "Choose one or more from: {choices}.",
@@ -566,12 +572,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "page's fixed address for search engines and share buttons (canonical and og:url), and a 404 page that works "
         "when the site is in a sub-folder, such as https://name.github.io/project/. Set basis_url in wijkgen.yaml, or "
         "pass the address with --basis-url or WIJKGEN_BASIS_URL (the CI files of wijkgen init already do).",
-        "init.no_source": "wijkgen does not know what CI should install: this wijkgen is {how}, and CI cannot reach "
-        "that folder. Say it with --wijkgen-bron, for example --wijkgen-bron \"wijkgen=={version}\" (a released "
-        "version) or --wijkgen-bron \"git+https://github.com/OWNER/wijkgen@COMMIT\" (a commit in a Git repository "
-        "CI can reach).",
-        "source.editable": "installed as an editable copy from {path}",
-        "source.local": "installed from {path} on this computer",
+        "init.no_source_editable": "wijkgen does not know what CI should install: this wijkgen is installed as an "
+        "editable copy from {path}, and CI cannot reach that folder. "
+        "Say it with --wijkgen-bron, for example --wijkgen-bron \"wijkgen=={version}\" (a released version) or "
+        "--wijkgen-bron \"git+https://github.com/OWNER/wijkgen@COMMIT\" (a commit in a Git repository CI can "
+        "reach).",
+        "init.no_source_local": "wijkgen does not know what CI should install: this wijkgen is installed from {path} "
+        "on this computer, and CI cannot reach that. "
+        "Say it with --wijkgen-bron, for example --wijkgen-bron \"wijkgen=={version}\" (a released version) or "
+        "--wijkgen-bron \"git+https://github.com/OWNER/wijkgen@COMMIT\" (a commit in a Git repository CI can "
+        "reach).",
+        "init.bad_source": "'{source}' cannot go into the CI files: write what pip should install without quotes, "
+        "backslashes, $ or `, for example wijkgen==0.1.0.",
         "init.installs": "The CI files install {requirement}. The guide for authors: {wijkgen} handleiding",
         "summary.built": "The site was built",
         "summary.failed": "The site was not built",

@@ -53,8 +53,9 @@ _BASE_URL = re.compile(r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
 
 def with_base_url(config: RawConfig, url: str | None) -> RawConfig:
     """``config`` with ``url`` in place of its ``basis_url`` (``--basis-url`` of a build); ``config`` itself when
-    ``url`` is None. Raises :class:`ProjectError` for an address that is not a full http(s) address."""
-    if url is None:
+    ``url`` is None or empty (as a CI variable that the platform left unset). Raises :class:`ProjectError` for an
+    address that is not a full http(s) address."""
+    if not url:
         return config
     if not _BASE_URL.match(url):
         raise ProjectError("project.bad_base_url", url=url)
