@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import FIXTURES, REPO
+from tests.sitecheck.subpath import SubPathServer, crawl_over_http
 from wijkgen.cli import main
 from wijkgen.i18n.messages import message
 
@@ -97,3 +98,19 @@ def test_summary_for_the_ci_page(tmp_path: Path, runner: CliRunner) -> None:
     text = (tmp_path / "kapot.md").read_text(encoding="utf-8")
     assert text.startswith("### wijkgen: De site is niet gebouwd\n\n| | |\n|---|---|\n| Fouten | 1 |\n")
     assert "Wat wijkgen meldt (bestand:regel:kolom):\n\n- `" in text
+
+
+def test_served_under_a_sub_path_the_site_works_only_with_its_address(tmp_path: Path, runner: CliRunner) -> None:
+    """The issue's case: without an address, the 404 page at a deep missing address leaves the sub-path."""
+    root = _copy(tmp_path, "minimal")
+    missing = "/mijnwijk/bestaat/niet/meer/"
+    _build(runner, root, env={"WIJKGEN_BASIS_URL": None})
+    with SubPathServer(root / "site", "/mijnwijk/") as server:
+        without = crawl_over_http(server.origin, "/mijnwijk/", SUB_PATH, missing)
+    kinds = {(f.page, f.kind) for f in without.findings}
+    assert (server.origin + missing, "leaves-sub-path") in kinds and ("sitemap.xml", "broken") in kinds
+    assert {f.page for f in without.findings} == {server.origin + missing, "sitemap.xml"}  # the rest is relative
+    _build(runner, root, "--basis-url", SUB_PATH)
+    with SubPathServer(root / "site", "/mijnwijk/") as server:
+        with_address = crawl_over_http(server.origin, "/mijnwijk/", SUB_PATH, missing)
+    assert with_address.findings == [] and with_address.sitemap_entries == 27 and with_address.pages == 28
