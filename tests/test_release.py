@@ -188,3 +188,34 @@ def test_gitlab_jobs_run_and_publish_under_a_sub_path(release: Release, initiali
         run_steps(gitlab_steps(checkout, job), checkout, [bin_dir], release.pip_env())
         _crawl_published(checkout / site)
     assert (tmp_path / "controleren" / "gl-code-quality-report.json").read_text(encoding="utf-8").strip() == "[]"
+
+
+def test_init_names_the_wijkgen_that_runs(release: Release, tmp_path: Path) -> None:
+    """init's closing lines name a command that works: `wijkgen` when the PATH finds this one, else its path."""
+    bin_dir = release.work / "venv" / "bin"
+    path = f"{bin_dir}{os.pathsep}/usr/bin{os.pathsep}/bin"
+    on_path = _run(bin_dir / "wijkgen", "init", "a", cwd=tmp_path, env={"PATH": path}).stdout
+    assert "cd a && wijkgen serve" in on_path
+    as_module = _run(bin_dir / "python", "-m", "wijkgen", "init", "b", cwd=tmp_path, env={"PATH": "/usr/bin:/bin"})
+    assert f"cd b && {bin_dir / 'python'} -m wijkgen serve" in as_module.stdout
+
+
+def test_the_authors_readme_commands_work_as_written(release: Release, initialised: Path, tmp_path: Path) -> None:
+    """Every command in the sh blocks of the new project's README, in a shell in the project (the install with
+    the folder of wheels as its package index; `serve`, which runs until stopped, left out)."""
+    project = tmp_path / "project"
+    shutil.copytree(initialised, project)
+    readme = (project / "README.md").read_text(encoding="utf-8")
+    blocks = readme.split("```sh\n")[1:]
+    lines = [line.split("  #")[0].strip() for block in blocks for line in block.split("```")[0].splitlines()]
+    install, commands = lines[:2], [line for line in lines[2:] if line and not line.endswith(" serve")]
+    assert install == ["python3 -m venv .venv", f'.venv/bin/python -m pip install "{REQUIREMENT}"']
+    assert len(commands) == 7 and all(c.startswith(".venv/bin/wijkgen ") for c in commands)
+    shell = {"PATH": "/usr/bin:/bin", **release.pip_env()}
+    for line in install:
+        _run("bash", "-ec", line, cwd=project, env=shell)
+    for line in commands:  # each in a copy of the fresh project: `new` leaves fields for the author to fill in
+        copy = tmp_path / f"copy-{commands.index(line)}"
+        shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".venv"))
+        (copy / ".venv").symlink_to(project / ".venv")
+        _run("bash", "-ec", line, cwd=copy, env=shell)
