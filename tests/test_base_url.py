@@ -90,7 +90,8 @@ def test_summary_for_the_ci_page(tmp_path: Path, runner: CliRunner) -> None:
     _build(runner, root, "--basis-url", SUB_PATH, "--samenvatting", str(summary))
     assert summary.read_text(encoding="utf-8") == (
         "eerdere stap\n### wijkgen: De site is gebouwd\n\n| | |\n|---|---|\n| Pagina's | 28 |\n| Wijken | 1 |\n"
-        f"| Waarschuwingen | 0 |\n| Webadres | {SUB_PATH} |\n")
+        f"| Waarschuwingen | 0 |\n| Webadres | {SUB_PATH} |\n\nEr is geen vorige build bewaard om mee te "
+        "vergelijken.\n")
     broken = _copy(tmp_path, "full")
     (broken / "content").joinpath("kapot").mkdir()
     result = runner.invoke(main, ["build", str(broken), "--samenvatting", str(tmp_path / "kapot.md")])
@@ -114,3 +115,21 @@ def test_served_under_a_sub_path_the_site_works_only_with_its_address(tmp_path: 
     with SubPathServer(root / "site", "/mijnwijk/") as server:
         with_address = crawl_over_http(server.origin, "/mijnwijk/", SUB_PATH, missing)
     assert with_address.findings == [] and with_address.sitemap_entries == 27 and with_address.pages == 28
+
+
+def test_summary_names_the_pages_that_changed_since_the_previous_build(tmp_path: Path, runner: CliRunner) -> None:
+    """In CI the previous build is the one whose cache was restored: a pull request's summary says what it changes."""
+    root = _copy(tmp_path, "minimal")
+    _build(runner, root, "--basis-url", SUB_PATH)
+    story = root / "content/testwijk/collectieven/buurtkeuken.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nEen nieuwe alinea.\n", encoding="utf-8")
+    shutil.rmtree(root / "site")  # as in CI: a fresh checkout, only the cache kept
+    summary = tmp_path / "samenvatting.md"
+    _build(runner, root, "--basis-url", SUB_PATH, "--samenvatting", str(summary))
+    text = summary.read_text(encoding="utf-8")
+    assert ("\nVergeleken met de vorige build: 0 pagina('s) nieuw, 1 veranderd, 0 weg.\n\n"
+            "- `/testwijk/collectieven/buurtkeuken/` (veranderd)\n") in text
+    again = tmp_path / "opnieuw.md"
+    _build(runner, root, "--basis-url", SUB_PATH, "--samenvatting", str(again))  # nothing changed: nothing built
+    assert again.read_text(encoding="utf-8").endswith(
+        "\nVergeleken met de vorige build: 0 pagina('s) nieuw, 0 veranderd, 0 weg.\n")

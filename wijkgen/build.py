@@ -42,6 +42,16 @@ class Assembled:
 
 
 @dataclass(frozen=True)
+class PageChanges:
+    """The pages (their files, such as ``wijk/index.html``) a build added, changed and removed, compared with the
+    previous build into the same folder."""
+
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class BuildResult:
     """What a build wrote, and the warnings it let pass."""
 
@@ -51,6 +61,7 @@ class BuildResult:
     wijken: int
     problems: list[Problem]
     base_url: str  # the address the site was built for; "" when it has none (no sitemap, canonical addresses …)
+    changes: PageChanges | None = None  # known where a layer remembers the previous build (speed.build)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from wijkgen.build import BuildResult
+from wijkgen.build import BuildResult, PageChanges
 from wijkgen.errors import Problem, Severity
 from wijkgen.i18n.messages import message
 
@@ -116,8 +116,29 @@ def markdown_summary(problems: Sequence[Problem], lang: str = "nl", result: Buil
     lines = [f"### wijkgen: {message('summary.built' if result is not None else 'summary.failed', lang, {})}", "",
              "| | |", "|---|---|"]
     lines += [f"| {message(key, lang, {})} | {value} |" for key, value in rows]
+    if result is not None:
+        lines += _changes(result.changes, lang)
     if problems:
         lines += ["", message("summary.problems", lang, {}), ""]
         lines += [f"- `{p.file}:{p.line}:{p.column}` {message(f'severity.{p.severity.value}', lang, {})}: "
                   f"{_markdown_text(p.text(lang))}" for p in problems]
     return "\n".join(lines) + "\n"
+
+
+_LISTED = 30  # changed pages named in a summary; the rest are counted
+
+
+def _changes(changes: PageChanges | None, lang: str) -> list[str]:
+    """The lines of a summary that say which pages differ from the previous build."""
+    if changes is None:
+        return ["", message("summary.no_previous", lang, {})]
+    counts = {"added": len(changes.added), "changed": len(changes.changed), "removed": len(changes.removed)}
+    lines = ["", message("summary.changes", lang, counts)]
+    named = [(rel, "summary.added") for rel in changes.added] + [(rel, "summary.changed") for rel in changes.changed]
+    named += [(rel, "summary.removed") for rel in changes.removed]
+    if named:
+        lines.append("")
+        lines += [f"- `/{rel.removesuffix('index.html')}` {message(key, lang, {})}" for rel, key in named[:_LISTED]]
+    if len(named) > _LISTED:
+        lines.append(f"- … {message('summary.more', lang, {'count': len(named) - _LISTED})}")
+    return lines

@@ -317,6 +317,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "summary.address": "Webadres",
         "summary.no_address": "geen: zie de waarschuwing over basis_url",
         "summary.problems": "Wat wijkgen meldt (bestand:regel:kolom):",
+        "summary.changes": "Vergeleken met de vorige build: {added} pagina('s) nieuw, {changed} veranderd, "
+        "{removed} weg.",
+        "summary.no_previous": "Er is geen vorige build bewaard om mee te vergelijken.",
+        "summary.added": "(nieuw)",
+        "summary.changed": "(veranderd)",
+        "summary.removed": "(weg)",
+        "summary.more": "en nog {count}",
     },
     "en": {
         "severity.error": "error",
@@ -594,6 +601,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "summary.address": "Web address",
         "summary.no_address": "none: see the warning about basis_url",
         "summary.problems": "What wijkgen reports (file:line:column):",
+        "summary.changes": "Compared with the previous build: {added} page(s) new, {changed} changed, {removed} gone.",
+        "summary.no_previous": "No previous build was kept to compare with.",
+        "summary.added": "(new)",
+        "summary.changed": "(changed)",
+        "summary.removed": "(gone)",
+        "summary.more": "and {count} more",
     },
 }
 

@@ -12,13 +12,23 @@ site, byte for byte, whichever way it was built.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from wijkgen.build import Assembled, BuildRequest, BuildResult, Progress, Steps, build, load_and_assemble
+from wijkgen.build import (
+    Assembled,
+    BuildRequest,
+    BuildResult,
+    PageChanges,
+    Progress,
+    Steps,
+    build,
+    load_and_assemble,
+)
 from wijkgen.errors import Problem
 from wijkgen.model.markup import MarkdownRenderer
 from wijkgen.outputs import search
@@ -65,6 +75,7 @@ class FastSteps(Steps):
         self._out = Path()
         self._files: dict[str, FileRecord] = {}
         self._inputs = b""
+        self._compared: bool | None = None  # None: no previous build known; True: this build was that one
 
     def parsing(self) -> CachedParsing:
         """Parsed files from the cache, the rest parsed across the cores."""
@@ -82,8 +93,10 @@ class FastSteps(Steps):
         found = self.store.get("builds", _manifest_key(request.out))
         manifest = found if isinstance(found, _Manifest) else None
         self._old = manifest.files if manifest is not None else {}
+        self._compared = None if manifest is None else False
         if manifest is None or manifest.inputs != self._inputs or not _intact(request.out, manifest.files):
             return None
+        self._compared = True
         return BuildResult(out=request.out, pages=manifest.pages, files=len(manifest.files),
                            wijken=manifest.wijken, problems=manifest.problems, base_url=manifest.base_url)
 
@@ -138,6 +151,19 @@ class FastSteps(Steps):
             path = staged.staging.joinpath(*rel.split("/"))
             stat = path.stat()
             self._files[rel] = FileRecord(digest(path.read_bytes()), stat.st_size, stat.st_mtime_ns)
+
+    def changes(self) -> PageChanges | None:
+        """The pages this build added, changed and removed against the last build into its folder (from the
+        cache's manifest, so in CI against the run whose cache was restored); None when there was none."""
+        if self._compared is None:
+            return None
+        if self._compared:
+            return PageChanges((), (), ())
+        old = {rel: r.digest for rel, r in self._old.items() if rel.endswith(".html")}
+        new = {rel: r.digest for rel, r in self._files.items() if rel.endswith(".html")}
+        return PageChanges(added=tuple(sorted(new.keys() - old.keys())),
+                           changed=tuple(sorted(rel for rel in new.keys() & old.keys() if new[rel] != old[rel])),
+                           removed=tuple(sorted(old.keys() - new.keys())))
 
     def finished(self, request: BuildRequest, result: BuildResult) -> None:
         """Remember what this build wrote, for the next build into the same folder."""
@@ -214,8 +240,9 @@ def fast_build(
 ) -> BuildResult:
     """:func:`wijkgen.build.build` with the fast steps: the same site, sooner (options as for ``build``)."""
     with fast_steps(root, use_cache) as steps:
-        return build(root, out, only_wijk=only_wijk, strict=strict, display_base=display_base, base_url=base_url,
-                     progress=progress, waiting=waiting, steps=steps)
+        result = build(root, out, only_wijk=only_wijk, strict=strict, display_base=display_base, base_url=base_url,
+                       progress=progress, waiting=waiting, steps=steps)
+        return dataclasses.replace(result, changes=steps.changes())
 
 
 def fast_load_and_assemble(root: Path, display_base: Path | None = None) -> Assembled:
