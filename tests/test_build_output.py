@@ -41,6 +41,7 @@ def build_on_terminal(root: Path, **env: str) -> tuple[int, str, str]:
     """Run `wijkgen build` with its error output on a pseudo-terminal, as in a person's terminal window."""
     leader, follower = pty.openpty()
     environment = {k: v for k, v in os.environ.items() if k not in ("CI", "GITHUB_ACTIONS", "GITLAB_CI")}
+    environment["WIJKGEN_BASIS_URL"] = "https://wijken.voorbeeld.nl/"  # else the warning about it is printed too
     environment.update(env)
     process = subprocess.Popen(
         [sys.executable, "-m", "wijkgen", "build", str(root), "--out", str(root.parent / "uit")],
@@ -93,7 +94,8 @@ def test_no_progress_bar_for_a_small_site(tmp_path: Path) -> None:
 
 
 def test_no_progress_bar_when_output_is_not_a_terminal(big: Path, runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(main, ["build", str(big), "--out", str(tmp_path / "uit")])
+    result = runner.invoke(main, ["build", str(big), "--out", str(tmp_path / "uit"), "--basis-url",
+                                  "https://wijken.voorbeeld.nl/"])
     assert result.exit_code == 0
     assert result.stderr == ""
     match = SUMMARY.match(result.stdout.strip())

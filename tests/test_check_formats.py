@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from click.testing import CliRunner
 
 from wijkgen.cli import main
 from wijkgen.errors import Problem, Severity
-from wijkgen.report import github_annotation
+from wijkgen.report import code_quality_json, github_annotation
 
 FILE = "content/testwijk/collectieven/buurtkeuken.md"
 
@@ -64,3 +65,36 @@ def test_json_for_valid_content(project: Callable[..., Path], runner: CliRunner)
     assert result.exit_code == 0
     assert json.loads(result.stdout) == {"ok": True, "files": 4, "wijken": 1, "errors": 0, "warnings": 0,
                                          "problems": []}
+
+
+def test_code_quality_report_for_gitlab_merge_requests(project: Callable[..., Path], runner: CliRunner) -> None:
+    project(broken="unknown-value")
+    result = runner.invoke(main, ["check", "--format", "codequality"])
+    assert result.exit_code == 1
+    [issue] = json.loads(result.stdout)  # standard output holds only the report: the job writes it to a file
+    assert re.fullmatch(r"[0-9a-f]{64}", issue.pop("fingerprint"))
+    assert issue == {
+        "description": "'sociaal netwerk' is geen geldige waarde voor 'waarden[2]' — bedoelde je 'sociale netwerken'? "
+        "Kies uit: geld, werkgelegenheid, lokaal ondernemerschap, veiligheid, gelijkheid, samenwerking, opleiding, "
+        "gezondheid, natuur, leefbaarheid, sociale netwerken.",
+        "check_name": "schema.enum_close",
+        "severity": "major",
+        "location": {"path": FILE, "lines": {"begin": 6}},
+    }
+    assert result.stderr.startswith(f"{FILE}:6:5: fout: 'sociaal netwerk' is geen geldige waarde")  # for the job log
+    project(broken="unused-file")
+    warned = runner.invoke(main, ["check", "--format", "codequality"])
+    assert warned.exit_code == 0 and [i["severity"] for i in json.loads(warned.stdout)] == ["minor"]
+
+
+def test_code_quality_fingerprints_follow_a_problem_that_moves() -> None:
+    """GitLab tells new problems from fixed ones by fingerprint: a moved line keeps it, two equal problems differ."""
+    args = {"field": "x", "detail": "klopt niet"}
+
+    def fingerprints(*lines: int) -> list[str]:
+        problems = [Problem("a.md", line, 1, "schema.other", args, Severity.ERROR) for line in lines]
+        return [issue["fingerprint"] for issue in json.loads(code_quality_json(problems))]
+
+    assert fingerprints(3) == fingerprints(7)
+    first, second = fingerprints(3, 9)
+    assert first != second and first == fingerprints(3)[0]

@@ -4,43 +4,50 @@ from __future__ import annotations
 
 import json
 import re
-import shlex
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
+from tests.ci_files import GITHUB_WORKFLOW, GITLAB_CI, github_steps, gitlab_steps, load_yaml, run_steps
+from tests.conftest import REPO
+from wijkgen import __version__
 from wijkgen.cli import main
+from wijkgen.i18n.messages import message
 from wijkgen.parse.guide import SchemaNavigator
 from wijkgen.scaffold.editor import content_kind, modeline
-from wijkgen.scaffold.skeletons import pip_requirement
 from wijkgen.schema.framework import framework_from, vocabulary_of
 from wijkgen.schema.schemas import build_schemas
 
 KNOWN_ACTIONS = {
     "actions/checkout",
     "actions/setup-python",
+    "actions/configure-pages",
+    "actions/cache",
+    "actions/upload-artifact",
     "actions/upload-pages-artifact",
     "actions/deploy-pages",
 }
+REQUIREMENT = f"wijkgen=={__version__}"
 
 
 @pytest.fixture
 def fresh(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> Path:
     target = tmp_path / "mijn-wijken"
-    result = runner.invoke(main, ["init", str(target)])
+    result = runner.invoke(main, ["init", str(target), "--wijkgen-bron", REQUIREMENT])
     assert result.exit_code == 0, result.output
-    assert "wijkgen serve" in result.stdout
+    assert "serve" in result.stdout and f"De CI-bestanden installeren {REQUIREMENT}." in result.stdout
     monkeypatch.chdir(target)
     return target
 
 
 def test_init_then_build_works(fresh: Path, runner: CliRunner) -> None:
-    result = runner.invoke(main, ["build"])
+    result = runner.invoke(main, ["build"], env={"WIJKGEN_BASIS_URL": None})
     assert result.exit_code == 0, result.output
-    assert result.stderr == ""  # no warnings either
+    # No content warnings; only that the site has no address yet (CI gives it; on a computer nobody does).
+    assert result.stderr == f"wijkgen: waarschuwing: {message('build.no_base_url', 'nl', {})}\n"
     page = (fresh / "site/voorbeeldwijk/collectieven/buurtmoestuin-de-groene-hoek/index.html").read_text("utf-8")
     assert "<h1>Buurtmoestuin De Groene Hoek</h1>" in page
     assert (fresh / "site/voorbeeldwijk/stappen/index.html").exists()
@@ -52,55 +59,83 @@ def test_init_never_overwrites(tmp_path: Path, runner: CliRunner) -> None:
     target = tmp_path / "bestaand"
     (target / "content").mkdir(parents=True)
     (target / "README.md").write_text("mijn eigen tekst", encoding="utf-8")
-    result = runner.invoke(main, ["init", str(target)])
+    result = runner.invoke(main, ["init", str(target), "--wijkgen-bron", REQUIREMENT])
     assert result.exit_code == 2
     assert "schrijft nooit over bestaande bestanden heen" in result.stderr and "README.md" in result.stderr
     assert (target / "README.md").read_text(encoding="utf-8") == "mijn eigen tekst"
     assert sorted(p.name for p in target.iterdir()) == ["README.md", "content"]  # nothing else was written
     git = tmp_path / "leeg-met-git"
     (git / ".git").mkdir(parents=True)
-    assert runner.invoke(main, ["init", str(git)]).exit_code == 0  # a freshly cloned empty repository is fine
+    # a freshly cloned empty repository is fine
+    assert runner.invoke(main, ["init", str(git), "--wijkgen-bron", REQUIREMENT]).exit_code == 0
 
 
-def _run_lines(fresh: Path) -> tuple[list[str], dict[str, Any], dict[str, Any]]:
-    github = yaml.safe_load((fresh / ".github/workflows/wijkgen.yml").read_text(encoding="utf-8"))
-    gitlab = yaml.safe_load((fresh / ".gitlab-ci.yml").read_text(encoding="utf-8"))
-    lines = []
-    for job in github["jobs"].values():
-        for step in job["steps"]:
-            if "run" in step:
-                lines += [line for line in step["run"].splitlines() if line.strip()]
-            else:
-                name, _, version = step["uses"].partition("@")
-                assert name in KNOWN_ACTIONS and re.fullmatch(r"v\d+", version), step["uses"]
-    for job in gitlab.values():
-        if isinstance(job, dict) and "script" in job:
-            lines += job["script"]
-    return lines, github, gitlab
-
-
-def test_ci_files_are_valid_and_call_commands_that_exist(fresh: Path, runner: CliRunner) -> None:
-    lines, github, gitlab = _run_lines(fresh)
-    triggers = github.get("on", github.get(True))  # PyYAML reads the key `on` as true (YAML 1.1)
-    assert set(triggers) == {"pull_request", "push", "workflow_dispatch"}
-    assert triggers["push"]["branches"] == ["main"]
-    assert github["env"]["WIJKGEN"] == gitlab["variables"]["WIJKGEN"] == pip_requirement()
-    assert re.fullmatch(r"wijkgen~=\d+\.\d+\.0", pip_requirement())
-    assert gitlab["pages"]["artifacts"]["paths"] == ["public"]
-    assert any(rule["if"] == '$CI_PIPELINE_SOURCE == "merge_request_event"' for rule in gitlab["controleren"]["rules"])
-    upload = [s for s in github["jobs"]["controleren"]["steps"] if s.get("uses", "").startswith("actions/upload-pages")]
-    assert upload[0]["with"]["path"] == "site"
+def test_ci_files_are_valid_and_say_what_the_platforms_need(fresh: Path) -> None:
+    github, gitlab = load_yaml(fresh / GITHUB_WORKFLOW), load_yaml(fresh / GITLAB_CI)
+    assert set(github["on"]) == {"pull_request", "push", "workflow_dispatch"}
+    assert github["on"]["push"]["branches"] == ["main"]
+    assert github["env"]["WIJKGEN"] == gitlab["variables"]["WIJKGEN"] == REQUIREMENT
+    check = github["jobs"]["controleren"]
+    assert check["permissions"] == {"contents": "read", "pages": "read"}  # configure-pages reads the Pages site
+    steps = {step.get("id") or step.get("name") or step["uses"]: step for step in check["steps"]}
+    for step in check["steps"]:
+        if "uses" in step:
+            name, _, version = step["uses"].partition("@")
+            assert name in KNOWN_ACTIONS and re.fullmatch(r"v\d+", version), step["uses"]
+    assert steps["pages"]["uses"].startswith("actions/configure-pages@")
+    assert steps["Site bouwen"]["env"] == {"WIJKGEN_BASIS_URL": "${{ steps.pages.outputs.base_url }}"}
+    assert steps["Site bouwen"]["run"] == 'wijkgen build --samenvatting "$GITHUB_STEP_SUMMARY"'
+    assert steps["Inhoud controleren"]["run"] == "wijkgen check --format github"
+    cache = steps["Geheugen van wijkgen terugzetten"]
+    assert cache["uses"].startswith("actions/cache@") and cache["with"]["path"] == ".wijkgen-cache"
+    assert cache["with"]["key"].startswith("wijkgen-${{ runner.os }}-${{ env.WIJKGEN }}-")
+    order = list(steps)  # the cache is back before the check, which uses it too
+    assert order.index("Geheugen van wijkgen terugzetten") < order.index("Inhoud controleren")
+    artifact = steps["Gebouwde site bewaren om te bekijken"]
+    assert artifact["if"] == "github.event_name == 'pull_request'" and artifact["with"]["path"] == "site"
+    assert steps["Site klaarzetten voor GitHub Pages"]["with"]["path"] == "site"
     assert github["jobs"]["publiceren"]["needs"] == "controleren"
 
-    commands = [shlex.split(line) for line in lines]
-    assert {tuple(c) for c in commands if c[0] == "python"} == {("python", "-m", "pip", "install", "$WIJKGEN")}
-    wijkgen_runs = [c[1:] for c in commands if c[0] == "wijkgen"]
-    assert {tuple(args[:1]) for args in wijkgen_runs} == {("check",), ("build",)}
-    assert all(c[0] in ("python", "wijkgen") for c in commands)
-    for args in wijkgen_runs:  # every step, as CI would run it, in the new project
-        result = runner.invoke(main, args)
-        assert result.exit_code == 0, (args, result.output)
-    assert (fresh / "public" / "index.html").exists()
+    assert gitlab["default"]["before_script"] == ['python -m pip install "$WIJKGEN"']
+    assert gitlab["default"]["cache"] == {"key": {"prefix": "wijkgen", "files": [GITLAB_CI]},
+                                          "paths": [".wijkgen-cache/"]}
+    review = gitlab["controleren"]
+    assert review["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    assert review["script"] == ["wijkgen check --format codequality > gl-code-quality-report.json",
+                                'wijkgen build --basis-url "$CI_PAGES_URL"']
+    assert review["artifacts"]["reports"] == {"codequality": "gl-code-quality-report.json"}
+    assert review["artifacts"]["when"] == "always" and review["artifacts"]["paths"] == ["site/"]
+    assert gitlab["pages"]["script"][-1] == 'wijkgen build --out public --basis-url "$CI_PAGES_URL"'
+    assert gitlab["pages"]["artifacts"]["paths"] == ["public"]
+
+
+def test_ci_steps_run_as_written(fresh: Path, tmp_path: Path) -> None:
+    """Every shell step of both CI files, run in bash as the runners do (the install step is left to the slow test
+    of the wheel: here the wijkgen of this checkout stands in for it)."""
+    summary = tmp_path / "step-summary.md"
+    here = [Path(sys.executable).parent]
+    run_steps(github_steps(fresh, "controleren", summary), fresh, here, skip="python -m pip install")
+    assert "| Webadres | https://voorbeeld.github.io/mijnwijk/ |" in summary.read_text(encoding="utf-8")
+    assert '<base href="/mijnwijk/">' in (fresh / "site/404.html").read_text(encoding="utf-8")
+    for job in ("controleren", "pages"):
+        run_steps(gitlab_steps(fresh, job), fresh, here, skip="python -m pip install")
+    assert json.loads((fresh / "gl-code-quality-report.json").read_text(encoding="utf-8")) == []
+    assert (fresh / "public/sitemap.xml").is_file()
+
+
+def test_init_from_an_editable_install_asks_what_ci_should_install(tmp_path: Path, runner: CliRunner) -> None:
+    """The tests run from an editable install of this checkout: CI cannot install that, so init says what to pass."""
+    target = tmp_path / "nieuw"
+    result = runner.invoke(main, ["init", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "wijkgen: fout: wijkgen weet niet wat CI moet installeren: deze wijkgen is als bewerkbare kopie "
+        f"geïnstalleerd uit {REPO}, en die map kan CI niet bereiken. Zeg het met --wijkgen-bron, bijvoorbeeld "
+        f'--wijkgen-bron "wijkgen=={__version__}" (een uitgebrachte versie) of --wijkgen-bron '
+        '"git+https://github.com/EIGENAAR/wijkgen@COMMIT" (een commit in een Git-repository die CI kan bereiken).\n')
+    assert not target.exists()
+    bad = runner.invoke(main, ["init", str(target), "--wijkgen-bron", 'wijkgen"; rm -rf ~'])
+    assert bad.exit_code == 2 and "kan niet in de CI-bestanden" in bad.stderr and not target.exists()
 
 
 def test_generated_files_point_editors_at_the_schemas(fresh: Path) -> None:

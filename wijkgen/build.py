@@ -18,6 +18,7 @@ from pathlib import Path
 
 from wijkgen.errors import ContentError, Problem, ProjectError, has_errors, sort_problems
 from wijkgen.i18n.catalogue import catalogue
+from wijkgen.load.config import with_base_url
 from wijkgen.load.project import Parsing, RawProject, load_project
 from wijkgen.model.assemble import assemble
 from wijkgen.model.entities import Site
@@ -42,6 +43,16 @@ class Assembled:
 
 
 @dataclass(frozen=True)
+class PageChanges:
+    """The pages (their files, such as ``wijk/index.html``) a build added, changed and removed, compared with the
+    previous build into the same folder."""
+
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class BuildResult:
     """What a build wrote, and the warnings it let pass."""
 
@@ -50,6 +61,8 @@ class BuildResult:
     files: int
     wijken: int
     problems: list[Problem]
+    base_url: str  # the address the site was built for; "" when it has none (no sitemap, canonical addresses …)
+    changes: PageChanges | None = None  # known where a layer remembers the previous build (speed.build)
 
 
 @dataclass(frozen=True)
@@ -61,6 +74,7 @@ class BuildRequest:
     only_wijk: str | None
     strict: bool
     display_base: Path
+    base_url: str | None  # replaces basis_url of wijkgen.yaml when given
 
 
 class Steps:
@@ -100,13 +114,18 @@ class Steps:
         """Told of a build that is in place; the plain build keeps nothing."""
 
 
-def load_and_assemble(root: Path, display_base: Path | None = None, steps: Steps | None = None) -> Assembled:
-    """Load, validate and assemble the project at ``root``; writes nothing.
+def load_and_assemble(
+    root: Path, display_base: Path | None = None, steps: Steps | None = None, base_url: str | None = None
+) -> Assembled:
+    """Load, validate and assemble the project at ``root``; writes nothing. ``base_url``, when given, is the
+    site's address in place of ``basis_url`` in wijkgen.yaml.
 
-    Raises :class:`ProjectError` when there is no project; content problems are in the result.
+    Raises :class:`ProjectError` when there is no project or ``base_url`` is no web address; content problems
+    are in the result.
     """
     steps = steps or Steps()
     project, problems = load_project(root, display_base, steps.parsing())
+    project = dataclasses.replace(project, config=with_base_url(project.config, base_url))
     markdown = steps.markdown(project.config.language)
     markdown.prepare(markdown_texts(project))
     site, more = assemble(project, markdown)
@@ -130,11 +149,13 @@ def build(
     only_wijk: str | None = None,
     strict: bool = False,
     display_base: Path | None = None,
+    base_url: str | None = None,
     progress: Progress | None = None,
     waiting: Callable[[int | None], None] | None = None,
     steps: Steps | None = None,
 ) -> BuildResult:
     """Check the project and, when it is valid, write the whole site to ``out`` (default ``site/``).
+    ``base_url`` (the site's web address) replaces ``basis_url`` of wijkgen.yaml when given.
 
     Raises :class:`ContentError` with every problem when the content is not valid (warnings count
     with ``strict``); the previous output is then untouched. ``progress(done, total)`` is called
@@ -144,7 +165,7 @@ def build(
     steps = steps or Steps()
     root = root.resolve()
     out = (out or root / "site").resolve()
-    request = BuildRequest(root, out, only_wijk, strict, (display_base or Path.cwd()).resolve())
+    request = BuildRequest(root, out, only_wijk, strict, (display_base or Path.cwd()).resolve(), base_url)
     check_output_folder(out, root)
     try:
         with OutputLock(out, waiting):
@@ -165,7 +186,7 @@ def _build(request: BuildRequest, steps: Steps, progress: Progress) -> BuildResu
         progress(earlier.pages, earlier.pages)
         return earlier
 
-    checked = load_and_assemble(request.root, request.display_base, steps)
+    checked = load_and_assemble(request.root, request.display_base, steps, request.base_url)
     steps.assembled(checked)
     if has_errors(checked.problems, request.strict):
         raise ContentError(checked.problems)
@@ -199,7 +220,7 @@ def _build(request: BuildRequest, steps: Steps, progress: Progress) -> BuildResu
         files = len(staged.written)
         staged.commit()
     result = BuildResult(out=request.out, pages=len(pages), files=files, wijken=len(site.wijken),
-                         problems=checked.problems)
+                         problems=checked.problems, base_url=site.config.base_url)
     steps.finished(request, result)
     return result
 

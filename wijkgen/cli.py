@@ -7,6 +7,8 @@ report; :class:`_Wijkgen` prints and exits for every command, in the language of
 from __future__ import annotations
 
 import os
+import shlex
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -29,11 +31,13 @@ from wijkgen.i18n.catalogue import DEFAULT_LANGUAGE, text
 from wijkgen.live.server import serve as run_serve
 from wijkgen.load.config import language_of
 from wijkgen.load.project import load_config
-from wijkgen.report import FORMATS, github_annotation, problems_json
+from wijkgen.report import FORMATS, code_quality_json, github_annotation, markdown_summary, problems_json
 from wijkgen.scaffold.editor import SCHEMA_FOLDER, project_schemas, write_schemas
+from wijkgen.scaffold.guide import GUIDE, REFERENCE, docs_dir
 from wijkgen.scaffold.skeletons import init_project
 from wijkgen.scaffold.skeletons import new_collective as run_new_collective
 from wijkgen.scaffold.skeletons import new_wijk as run_new_wijk
+from wijkgen.scaffold.source import ci_requirement, given_requirement
 from wijkgen.speed.build import fast_build as run_build
 from wijkgen.speed.build import fast_load_and_assemble
 
@@ -95,7 +99,12 @@ def main() -> None:
 )
 @click.option("--wijk", "only_wijk", default=None, metavar="SLUG", help="Build only this wijk (and the overview).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def build(project: Path, out: Path | None, only_wijk: str | None, strict: bool) -> None:
+@click.option("--basis-url", "base_url", default=None, metavar="URL", envvar="WIJKGEN_BASIS_URL",
+              help="The site's web address, in place of basis_url in wijkgen.yaml (also WIJKGEN_BASIS_URL).")
+@click.option("--samenvatting", "summary", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="FILE", help="Add a Markdown summary of the build to FILE (for CI: $GITHUB_STEP_SUMMARY).")
+def build(project: Path, out: Path | None, only_wijk: str | None, strict: bool, base_url: str | None,
+          summary: Path | None) -> None:
     """Check the content and build the site into site/ (never a partial site)."""
     lang = _language(project)
     start = time.perf_counter()
@@ -106,17 +115,28 @@ def build(project: Path, out: Path | None, only_wijk: str | None, strict: bool) 
         click.echo(text("build.waiting", lang, {"pid": pid or "?", "out": shown_out}), err=True)
 
     try:
-        result = run_build(project, out=out, only_wijk=only_wijk, strict=strict, progress=bar.update,
-                           waiting=waiting)
+        result = run_build(project, out=out, only_wijk=only_wijk, strict=strict, base_url=base_url,
+                           progress=bar.update, waiting=waiting)
     except ContentError as err:
+        _add_summary(summary, markdown_summary(err.problems, lang))
         raise ContentError(err.problems, kept=shown_out) from err  # the report says the previous site is kept
     finally:
         bar.close()
     _report(result.problems, lang)
+    if not result.base_url:
+        click.echo(f"wijkgen: {text('severity.warning', lang)}: {text('build.no_base_url', lang)}", err=True)
+    _add_summary(summary, markdown_summary(result.problems, lang, result))
     warnings = sum(1 for p in result.problems if p.severity is Severity.WARNING)
     seconds = time.perf_counter() - start
     args = {"pages": result.pages, "wijken": result.wijken, "warnings": warnings, "seconds": seconds, "out": result.out}
     click.echo(text("built_summary", lang, args))
+
+
+def _add_summary(path: Path | None, text: str) -> None:
+    """Append ``text`` to the summary file, when one was asked for (CI pages collect what each step adds)."""
+    if path is not None:
+        with path.open("a", encoding="utf-8") as stream:
+            stream.write(text)
 
 
 class _ProgressBar:
@@ -154,7 +174,8 @@ class _ProgressBar:
     type=click.Choice(FORMATS),
     default="text",
     show_default=True,
-    help="text for people, github for annotations on pull requests, json for programs.",
+    help="text for people, github for annotations on pull requests, json for programs, codequality for GitLab's "
+    "Code Quality report (on standard output; the problems also go to standard error as text).",
 )
 def check(project: Path, strict: bool, output_format: str) -> None:
     """Validate every file and report all problems; writes nothing."""
@@ -164,6 +185,9 @@ def check(project: Path, strict: bool, output_format: str) -> None:
     if output_format == "json":
         summary = {"ok": not failed, "files": result.project.files_read, "wijken": len(result.site.wijken)}
         click.echo(problems_json(result.problems, lang, **summary))
+    elif output_format == "codequality":
+        click.echo(code_quality_json(result.problems, lang))
+        _report(result.problems, lang)
     elif output_format == "github":
         for problem in result.problems:
             click.echo(github_annotation(problem, lang))
@@ -173,7 +197,7 @@ def check(project: Path, strict: bool, output_format: str) -> None:
         _report(result.problems, lang)
     if failed:
         click.get_current_context().exit(ContentError.exit_code)
-    if output_format != "json":
+    if output_format not in ("json", "codequality"):
         click.echo(text("ok", lang, {"files": result.project.files_read, "wijken": len(result.site.wijken)}))
 
 
@@ -190,10 +214,44 @@ def serve(project: Path, host: str, port: int, poll: bool) -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
+@click.option("--wijkgen-bron", "source", default=None, metavar="REQUIREMENT",
+              help="What the CI files install with pip, e.g. wijkgen==0.2.0 (default: this wijkgen, by the version or "
+              "Git commit it was installed from).")
+def init(directory: Path, source: str | None) -> None:
     """Create a ready content project in DIRECTORY (config, example wijk, CI, editor settings)."""
-    init_project(directory)  # a new project speaks Dutch until its wijkgen.yaml says otherwise
-    click.echo(text("init.done", DEFAULT_LANGUAGE, {"path": directory}))
+    requirement = ci_requirement() if source is None else given_requirement(source)
+    init_project(directory, requirement)  # a new project speaks Dutch until its wijkgen.yaml says otherwise
+    command = _this_wijkgen()
+    click.echo(text("init.done", DEFAULT_LANGUAGE, {"path": shlex.quote(str(directory)), "wijkgen": command}))
+    click.echo(text("init.installs", DEFAULT_LANGUAGE, {"requirement": requirement, "wijkgen": command}))
+
+
+def _this_wijkgen() -> str:
+    """How a shell runs this very wijkgen: ``wijkgen`` when the PATH finds it, else its full path (or its
+    Python's ``-m wijkgen`` when started that way), so that the next command printed works as printed."""
+    started = Path(sys.argv[0])
+    on_path = shutil.which("wijkgen")
+    if started.name == "__main__.py":
+        if on_path and Path(on_path).parent.absolute() == Path(sys.executable).parent.absolute():
+            return "wijkgen"
+        return f"{shlex.quote(sys.executable)} -m wijkgen"
+    if on_path and Path(on_path).resolve() == started.resolve():
+        return "wijkgen"
+    return shlex.quote(str(started.absolute()))
+
+
+@main.command()
+@click.option("--naslag", is_flag=True, help="The reference of every field (inhoud.md) instead of the guide.")
+@click.option("--pad", is_flag=True, help="Print where the file is instead of its text.")
+def handleiding(naslag: bool, pad: bool) -> None:
+    """Show the guide for authors (Dutch): adding a collective, updating a step, what each message means."""
+    path = docs_dir() / (REFERENCE if naslag else GUIDE)
+    if pad:
+        click.echo(str(path))
+    elif sys.stdout.isatty():
+        click.echo_via_pager(path.read_text(encoding="utf-8"))
+    else:
+        click.echo(path.read_text(encoding="utf-8"), nl=False)
 
 
 project_option = click.option(

@@ -31,7 +31,7 @@ _LINK_RELS_LOADED = {"stylesheet", "icon", "preload", "modulepreload", "manifest
                      "shortcut", "mask-icon", "prefetch"}
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 _IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".ico")
-_NOT_FETCHED = ("mailto:", "tel:", "data:", "javascript:", "sms:", "geo:")
+NOT_FETCHED = ("mailto:", "tel:", "data:", "javascript:", "sms:", "geo:")
 _LOCAL = "site.invalid"  # stands for the site's own host while resolving addresses
 
 
@@ -50,6 +50,7 @@ class ParsedPage:
 
     references: list[Reference] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
+    base: str = ""  # the href of <base>, which relative addresses resolve against ("" without one)
 
 
 class _PageParser(HTMLParser):
@@ -65,6 +66,8 @@ class _PageParser(HTMLParser):
             self.page.ids.add(values["id"])
         if tag == "a" and "name" in values:
             self.page.ids.add(values["name"])
+        if tag == "base" and not self.page.base:
+            self.page.base = values.get("href", "")
         for attr in ("href", "xlink:href"):  # links in HTML, and in inline SVG (a map's markers)
             if tag in ("a", "area") and attr in values:
                 refs.append(Reference(values[attr], False, tag))
@@ -124,7 +127,7 @@ class _Target:
 def _resolve(base_path: str, value: str, base_url: str) -> _Target | None:
     """Where ``value``, found in the file ``base_path``, points; None when it is not fetched at all."""
     value = value.strip()
-    if not value or value.lower().startswith(_NOT_FETCHED):
+    if not value or value.lower().startswith(NOT_FETCHED):
         return None
     if base_url and value.startswith(base_url):  # an absolute address of this site (canonical, feeds)
         value = "/" + value[len(base_url):]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from socketserver import BaseRequestHandler
 from types import TracebackType
 from typing import Any
 
@@ -20,8 +22,9 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 class SiteServer:
     """Serves ``root`` at :attr:`origin` while the ``with`` block runs."""
 
-    def __init__(self, root: Path) -> None:
-        handler = partial(_QuietHandler, directory=str(root))
+    def __init__(self, root: Path, handler: Callable[..., BaseRequestHandler] | None = None) -> None:
+        """Serve ``root`` as plain files, or answer every request with ``handler`` (which knows its folder)."""
+        handler = handler or partial(_QuietHandler, directory=str(root))
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._httpd.daemon_threads = True
         port = self._httpd.server_address[1]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass
 from typing import Any
 
+from wijkgen.errors import ProjectError
 from wijkgen.i18n.catalogue import supported
 from wijkgen.schema.framework import Framework, framework_from
 
@@ -28,9 +31,7 @@ def config_from(data: dict[str, Any] | None) -> RawConfig:
     data = data if isinstance(data, dict) else {}
     kader = data.get("kader") if isinstance(data.get("kader"), dict) else None
     language = language_of(data)
-    base_url = str(data.get("basis_url", ""))
-    if base_url and not base_url.endswith("/"):
-        base_url += "/"  # the site is a folder: page addresses are appended to it
+    base_url = _as_folder(str(data.get("basis_url", "")))
     return RawConfig(
         title=str(data.get("titel", "")),
         description=str(data.get("beschrijving", "")),
@@ -47,3 +48,24 @@ def language_of(data: Any) -> str:
     It reads only ``taal``, so a config with a mistake elsewhere still gets its messages in its language.
     """
     return supported(data.get("taal") if isinstance(data, dict) else None)
+
+
+def _as_folder(url: str) -> str:
+    """``url`` ending in a slash: the site is a folder, and page addresses are appended to it."""
+    return url + "/" if url and not url.endswith("/") else url
+
+
+# What a web address given on the command line must look like: http(s), a host, no spaces, no query or fragment
+# (page addresses are appended to it).
+_BASE_URL = re.compile(r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
+
+
+def with_base_url(config: RawConfig, url: str | None) -> RawConfig:
+    """``config`` with ``url`` in place of its ``basis_url`` (``--basis-url`` of a build); ``config`` itself when
+    ``url`` is None or empty (as a CI variable that the platform left unset). Raises :class:`ProjectError` for an
+    address that is not a full http(s) address."""
+    if not url:
+        return config
+    if not _BASE_URL.match(url):
+        raise ProjectError("project.bad_base_url", url=url)
+    return dataclasses.replace(config, base_url=_as_folder(url))

@@ -15,7 +15,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from wijkgen import __version__
 from wijkgen.errors import ProjectError
 from wijkgen.i18n.catalogue import text
 from wijkgen.load.config import CONFIG_FILE
@@ -49,19 +48,13 @@ _STARTER = {
 _WIDTH = 100
 
 
-def pip_requirement() -> str:
-    """What CI installs: this version of wijkgen or a compatible later one."""
-    major, minor = __version__.split(".")[:2]
-    return f"wijkgen~={major}.{minor}.0"
-
-
-def starter_files() -> dict[str, str]:
-    """Every file of a new project by its path in the project, with its text."""
+def starter_files(requirement: str) -> dict[str, str]:
+    """Every file of a new project by its path in the project, with its text; CI installs ``requirement``."""
     files: dict[str, str] = {}
     base = resources.files("wijkgen.scaffold").joinpath("starter")
     for source, target in _STARTER.items():
-        starter = base.joinpath(*source.split("/")).read_text(encoding="utf-8")
-        files[target] = starter.replace("@WIJKGEN@", pip_requirement())
+        text = base.joinpath(*source.split("/")).read_text(encoding="utf-8")
+        files[target] = text.replace("@WIJKGEN@", requirement)
     schemas = build_schemas(vocabulary_of(framework_from(None)))
     for kind, schema in schemas.items():
         files[f"{SCHEMA_FOLDER}/{schema_file_name(kind)}"] = schema_text(schema)
@@ -70,12 +63,12 @@ def starter_files() -> dict[str, str]:
     return dict(sorted(files.items()))
 
 
-def init_project(target: Path) -> list[str]:
-    """Create a ready content project in ``target``; returns the files written.
+def init_project(target: Path, requirement: str) -> list[str]:
+    """Create a ready content project in ``target`` whose CI installs ``requirement``; returns the files written.
 
     Raises :class:`ProjectError` (and writes nothing) when any of the files exists already.
     """
-    files = starter_files()
+    files = starter_files(requirement)
     existing = [rel for rel in files if (target / rel).exists() or (target / rel).is_symlink()]
     if existing or (target.exists() and not target.is_dir()):
         raise ProjectError("project.not_empty", path=str(target), files=", ".join(existing) or str(target))

@@ -12,13 +12,23 @@ site, byte for byte, whichever way it was built.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from wijkgen.build import Assembled, BuildRequest, BuildResult, Progress, Steps, build, load_and_assemble
+from wijkgen.build import (
+    Assembled,
+    BuildRequest,
+    BuildResult,
+    PageChanges,
+    Progress,
+    Steps,
+    build,
+    load_and_assemble,
+)
 from wijkgen.errors import Problem
 from wijkgen.model.markup import MarkdownRenderer
 from wijkgen.outputs import search
@@ -51,6 +61,7 @@ class _Manifest:
     pages: int
     wijken: int
     problems: list[Problem]
+    base_url: str
 
 
 _CHUNK = 32  # pages per task handed to a worker
@@ -65,6 +76,7 @@ class FastSteps(Steps):
         self._out = Path()
         self._files: dict[str, FileRecord] = {}
         self._inputs = b""
+        self._compared: bool | None = None  # None: no previous build known; True: this build was that one
 
     def parsing(self) -> CachedParsing:
         """Parsed files from the cache, the rest parsed across the cores."""
@@ -78,14 +90,16 @@ class FastSteps(Steps):
         """The last build into this output folder, when nothing it read has changed and its files are intact."""
         self._out = request.out
         self._inputs = digest(code_fingerprint(), source_digest(request.root), search.tool_fingerprint(),
-                              str(request.display_base), request.only_wijk or "\0")
+                              str(request.display_base), request.only_wijk or "\0", request.base_url or "\0")
         found = self.store.get("builds", _manifest_key(request.out))
         manifest = found if isinstance(found, _Manifest) else None
         self._old = manifest.files if manifest is not None else {}
+        self._compared = None if manifest is None else False
         if manifest is None or manifest.inputs != self._inputs or not _intact(request.out, manifest.files):
             return None
+        self._compared = True
         return BuildResult(out=request.out, pages=manifest.pages, files=len(manifest.files),
-                           wijken=manifest.wijken, problems=manifest.problems)
+                           wijken=manifest.wijken, problems=manifest.problems, base_url=manifest.base_url)
 
     def assembled(self, result: Assembled) -> None:
         """Keep what the check parsed and rendered in the cache now, even when the content has errors or the
@@ -144,10 +158,24 @@ class FastSteps(Steps):
             stat = path.stat()
             self._files[rel] = FileRecord(digest(path.read_bytes()), stat.st_size, stat.st_mtime_ns)
 
+    def changes(self) -> PageChanges | None:
+        """The pages this build added, changed and removed against the last build into its folder (from the
+        cache's manifest, so in CI against the run whose cache was restored); None when there was none."""
+        if self._compared is None:
+            return None
+        if self._compared:
+            return PageChanges((), (), ())
+        old = {rel: r.digest for rel, r in self._old.items() if rel.endswith(".html")}
+        new = {rel: r.digest for rel, r in self._files.items() if rel.endswith(".html")}
+        return PageChanges(added=tuple(sorted(new.keys() - old.keys())),
+                           changed=tuple(sorted(rel for rel in new.keys() & old.keys() if new[rel] != old[rel])),
+                           removed=tuple(sorted(old.keys() - new.keys())))
+
     def finished(self, request: BuildRequest, result: BuildResult) -> None:
         """Remember what this build wrote, for the next build into the same folder."""
         self.store.put("builds", _manifest_key(request.out), _Manifest(
             inputs=self._inputs, files=self._files, pages=result.pages, wijken=result.wijken, problems=result.problems,
+            base_url=result.base_url,
         ))
 
 
@@ -211,14 +239,16 @@ def fast_build(
     only_wijk: str | None = None,
     strict: bool = False,
     display_base: Path | None = None,
+    base_url: str | None = None,
     progress: Progress | None = None,
     waiting: Callable[[int | None], None] | None = None,
     use_cache: bool = True,
 ) -> BuildResult:
     """:func:`wijkgen.build.build` with the fast steps: the same site, sooner (options as for ``build``)."""
     with fast_steps(root, use_cache) as steps:
-        return build(root, out, only_wijk=only_wijk, strict=strict, display_base=display_base, progress=progress,
-                     waiting=waiting, steps=steps)
+        result = build(root, out, only_wijk=only_wijk, strict=strict, display_base=display_base, base_url=base_url,
+                       progress=progress, waiting=waiting, steps=steps)
+        return dataclasses.replace(result, changes=steps.changes())
 
 
 def fast_load_and_assemble(root: Path, display_base: Path | None = None) -> Assembled:
