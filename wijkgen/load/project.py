@@ -131,6 +131,7 @@ def parse_document(job: ParseJob, schema: dict[str, Any], validator: Validator) 
         doc = parse_yaml(job.file, job.text, nav, schema)
     if doc.ok:
         doc.problems.extend(validator.problems(doc))
+    doc.problems.extend(doc.value_problems)
     return doc
 
 
