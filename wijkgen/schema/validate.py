@@ -17,7 +17,7 @@ from wijkgen.errors import Problem
 from wijkgen.parse.documents import Document, JsonPath
 from wijkgen.parse.guide import json_type
 from wijkgen.parse.paths import bare_name, is_file_name
-from wijkgen.schema.schemas import FILE_NAME
+from wijkgen.schema.schemas import FILE_NAME, SYNONYMS
 
 _DECIMAL_COMMA = re.compile(r"^-?[0-9]+,[0-9]+$")
 _FORMAT_CHECKER = jsonschema.FormatChecker(formats=["date"])
@@ -105,6 +105,21 @@ def _describe_value(value: Any) -> str:
     return str(value)
 
 
+def _suggestion(written: str, allowed: list[str], synonyms: dict[str, str]) -> str:
+    """The allowed value an author most likely meant by ``written``: the same word in other capitals
+    (``AFGEROND``), a synonym (``klaar`` for ``afgerond``), or a close spelling; "" when none is."""
+    word = " ".join(written.split()).casefold()
+    by_word = {v.casefold(): v for v in allowed}
+    if word in by_word:
+        return by_word[word]
+    if synonyms.get(word) in allowed:
+        return synonyms[word]
+    close = difflib.get_close_matches(word, [*by_word, *synonyms], n=1, cutoff=0.6)
+    if not close:
+        return ""
+    return by_word.get(close[0]) or synonyms[close[0]]
+
+
 def _explain(doc: Document, error: ValidationError) -> list[Problem]:
     path: JsonPath = tuple(error.absolute_path)
     name = _field_name(path)
@@ -145,8 +160,8 @@ def _explain(doc: Document, error: ValidationError) -> list[Problem]:
                                                           "actual": json_type(value)})]
     if kind == "enum":
         allowed = [str(v) for v in rule]
-        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
-        code = "schema.enum_close" if close else "schema.enum"
+        meant = _suggestion(_describe_value(value), allowed, schema.get(SYNONYMS) or {})
+        code = "schema.enum_close" if meant else "schema.enum"
         return [
             Problem(
                 file,
@@ -157,7 +172,7 @@ def _explain(doc: Document, error: ValidationError) -> list[Problem]:
                     "field": name,
                     "value": _describe_value(value),
                     "allowed": ", ".join(allowed),
-                    "close": close[0] if close else "",
+                    "close": meant,
                 },
             )
         ]
