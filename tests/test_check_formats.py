@@ -21,7 +21,8 @@ def test_github_annotations_point_at_the_line(project: Callable[..., Path], runn
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         f"::error file={FILE},line=6,col=5,title=wijkgen schema.enum_close::'sociaal netwerk' is geen geldige "
-        "waarde voor 'waarden[2]' — bedoelde je 'sociale netwerken'? Kies uit: geld, werkgelegenheid, lokaal "
+        "waarde voor 'waarden' (de 2e in de lijst) — bedoelde je 'sociale netwerken'? Kies uit: geld, "
+        "werkgelegenheid, lokaal "
         "ondernemerschap, veiligheid, gelijkheid, samenwerking, opleiding, gezondheid, natuur, leefbaarheid, "
         "sociale netwerken."
     ]

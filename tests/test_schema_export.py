@@ -25,7 +25,8 @@ from wijkgen.schema.schemas import CONTENT_TYPES
 # YAML support shows the parse errors itself.
 NOT_SCHEMA_CASES = {
     "duplicate-key", "duplicate-slug", "end-before-start", "news-date-mismatch", "no-front-matter",
-    "remote-image", "unknown-collective", "unused-file", "yaml-indent", "yaml-tab", "yaml-unclosed-quote",
+    "remote-image", "unknown-collective", "unknown-collective-none", "unused-file", "yaml-indent", "yaml-tab",
+    "yaml-unclosed-quote",
     "boundary-outside", "boundary-point", "event-end-before-start", "missing-photo", "not-a-photo",
     # YAML that does not parse, or that wijkgen refuses while parsing (aliases, nesting)
     "front-matter-unclosed", "yaml-indent-list", "yaml-unclosed-single-quote", "yaml-flow-unclosed",

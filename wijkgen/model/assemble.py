@@ -283,7 +283,8 @@ class _Assembler:
                         doc.file,
                         *doc.mark((*path, i)),
                         "content.unknown_collective",
-                        {"slug": slug, "close": close[0] if close else "", "known": ", ".join(sorted(known)) or "-"},
+                        {"slug": slug, "close": close[0] if close else "", "known": ", ".join(sorted(known)),
+                         "detail_code": "part.known_collectives" if known else "part.no_collectives"},
                     )
                 )
         return tuple(found)
