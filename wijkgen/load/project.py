@@ -272,7 +272,8 @@ def load_config(root: Path, display_base: Path | None = None) -> tuple[RawConfig
 def _read_config(reader: _Reader, root: Path) -> tuple[RawConfig, Document]:
     config_path = root / CONFIG_FILE
     if not config_path.is_file():
-        raise ProjectError("project.no_config", path=str(root))
+        # The command line names the command that was typed, and whether it looked in the folders above.
+        raise ProjectError("project.no_config", path=str(root), command="wijkgen build", detail_code="part.nothing")
     way_out = leads_out(root, config_path)
     if way_out is not None:
         doc = Document(file=reader.display(config_path))
