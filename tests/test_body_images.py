@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from tests.sitecheck.links import crawl
 from wijkgen.cli import main
 from wijkgen.model.images import PagePhotos, place_images
 
+ATOM = "{http://www.w3.org/2005/Atom}"
 PHOTO = BROKEN / "photo-without-alt" / "content" / "testwijk" / "collectieven" / "keuken.jpg"
 
 
@@ -57,3 +59,22 @@ def test_an_image_without_its_file_leaves_nothing_behind() -> None:
     assert str(placed) == "<p></p>"
     assert [(p.line, p.column, p.code) for p in problems] == [(3, 10, "content.image_alt"),
                                                               (3, 10, "content.missing_photo")]
+
+
+def test_a_feed_points_the_images_of_a_news_text_at_their_copies(project: Callable[..., Path],
+                                                                 runner: CliRunner) -> None:
+    root = project()
+    news = root / "content" / "testwijk" / "nieuws"
+    news.mkdir()
+    shutil.copy(PHOTO, news / "markt.jpg")
+    (news / "2024-05-01-markt.md").write_text(
+        "---\ntitel: Markt\ndatum: 2024-05-01\n---\n![De markt op het plein](markt.jpg)\n", encoding="utf-8")
+    assert runner.invoke(main, ["build"]).exit_code == 0
+    site = root / "site"
+    for feed in (site / "feed.xml", site / "testwijk" / "feed.xml"):
+        content = ET.parse(feed).getroot().find(f"{ATOM}entry/{ATOM}content")
+        assert content is not None
+        img = BeautifulSoup(content.text or "", "html.parser").find("img")
+        assert img is not None and img["alt"] == "De markt op het plein"
+        assert (feed.parent / img["src"]).resolve() == (site / "testwijk/nieuws/2024-05-01-markt/markt-64.jpg")
+        assert (feed.parent / img["srcset"].split()[0]).is_file()
