@@ -55,7 +55,7 @@ def test_warning_passes_unless_strict(project: Callable[..., Path], runner: CliR
 
 def test_all_problems_in_one_run(project: Callable[..., Path], runner: CliRunner) -> None:
     root = project()
-    for case in ("unknown-key", "bad-status", "decimal-comma"):
+    for case in ("unknown-key", "bad-status", "number-thousands-dot"):
         for path in (BROKEN / case).rglob("*"):
             if path.is_file() and path.name != "expected.txt":
                 target = root / path.relative_to(BROKEN / case)

@@ -22,7 +22,8 @@ def test_github_annotations_point_at_the_line(project: Callable[..., Path], runn
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         f"::error file={FILE},line=6,col=5,title=wijkgen schema.enum_close::'sociaal netwerk' is geen geldige "
-        "waarde voor 'waarden[2]' — bedoelde je 'sociale netwerken'? Kies uit: geld, werkgelegenheid, lokaal "
+        "waarde voor 'waarden' (de 2e in de lijst) — bedoelde je 'sociale netwerken'? Kies uit: geld, "
+        "werkgelegenheid, lokaal "
         "ondernemerschap, veiligheid, gelijkheid, samenwerking, opleiding, gezondheid, natuur, leefbaarheid, "
         "sociale netwerken."
     ]
@@ -74,7 +75,7 @@ def test_code_quality_report_for_gitlab_merge_requests(project: Callable[..., Pa
     [issue] = json.loads(result.stdout)  # standard output holds only the report: the job writes it to a file
     assert re.fullmatch(r"[0-9a-f]{64}", issue.pop("fingerprint"))
     assert issue == {
-        "description": "'sociaal netwerk' is geen geldige waarde voor 'waarden[2]' — bedoelde je 'sociale netwerken'? "
+        "description": "'sociaal netwerk' is geen geldige waarde voor 'waarden' (de 2e in de lijst) — bedoelde je 'sociale netwerken'? "
         "Kies uit: geld, werkgelegenheid, lokaal ondernemerschap, veiligheid, gelijkheid, samenwerking, opleiding, "
         "gezondheid, natuur, leefbaarheid, sociale netwerken.",
         "check_name": "schema.enum_close",

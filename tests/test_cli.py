@@ -139,8 +139,8 @@ def test_english_site_and_messages(project: Callable[..., Path], runner: CliRunn
     (root / "content/testwijk/stappen.yaml").write_text("stappen:\n  - stap: wijkteam\n    status: klaar\n",
                                                          encoding="utf-8")
     result = runner.invoke(main, ["check"])
-    assert "error: 'klaar' is not a valid value for 'status'. Choose from: niet gestart, bezig, afgerond." in (
-        result.stderr)
+    assert ("error: 'klaar' is not a valid value for 'status' — did you mean 'afgerond'? Choose from: niet gestart,"
+            " bezig, afgerond.") in result.stderr
 
 
 

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from click.testing import CliRunner
 
 from tests.conftest import REPO
 from wijkgen.build import build
+from wijkgen.cli import main
 from wijkgen.schema.framework import default_framework_data
 
 
@@ -140,3 +143,21 @@ def test_dutch_step_texts_match_the_framework_data() -> None:
     for step in default_framework_data()["stappen"]:
         assert NL[f"framework.{step['id']}.title"] == step["titel"]
         assert NL[f"framework.{step['id']}.description"] == step["beschrijving"]
+
+
+def test_english_project_hears_of_an_ambiguous_number_and_a_synonym_in_english(
+        project: Callable[..., Path], runner: CliRunner) -> None:
+    root = project(broken="number-thousands-dot")
+    config = root / "wijkgen.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "taal: en\n", encoding="utf-8")
+    steps = root / "content" / "testwijk" / "stappen.yaml"
+    steps.write_text(steps.read_text(encoding="utf-8").replace("status: afgerond", "status: Done", 1), encoding="utf-8")
+    result = runner.invoke(main, ["check"])
+    assert (result.exit_code, result.stderr.splitlines()) == (1, [
+        "content/testwijk/stappen.yaml:3:13: error: 'Done' is not a valid value for 'status' — did you mean"
+        " 'afgerond'? Choose from: niet gestart, bezig, afgerond.",
+        "content/testwijk/wijk.md:7:13: error: field 'waarde': is 11.800 the number 11800 or 11.8? That cannot"
+        " be told here. Write 11800 if you mean the whole number (with no point or comma between the"
+        " thousands), or 11.8 if you mean a number with decimals.",
+        "2 errors, 0 warnings",
+    ])

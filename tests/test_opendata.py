@@ -179,3 +179,26 @@ def test_the_memo_of_serve_gives_the_same_files_as_making_them_anew(tmp_path: Pa
     assert "oostwijk/data/collectieven.csv" in changed
     assert not any(rel.startswith("westwijk/") for rel in changed)
     assert b"Taalhuis" in after_name["data/collectieven.csv"]
+
+
+def test_cbs_codes_go_with_every_row_the_page_and_its_json_ld(site: Path) -> None:
+    """gemeentecode and wijkcode, checked when read, reach the outputs: the data can be joined with CBS figures."""
+    codes = {"oostwijk": ("0363", "WK036394"), "westwijk": ("", "")}
+    for dataset in DATASETS:
+        assert dataset.columns[-2:] == ("gemeentecode", "wijkcode")
+        header, rows = read_csv(site / "data" / f"{dataset.name}.csv")
+        assert header[-2:] == ["gemeentecode", "wijkcode"]
+        assert rows and all((r["gemeentecode"], r["wijkcode"]) == codes[r["wijk"]] for r in rows)
+        data = json.loads((site / "data" / f"{dataset.name}.json").read_text(encoding="utf-8"))
+        assert all(r["gemeentecode"] == codes[r["wijk"]][0] for r in data["rijen"])
+    page = html(site / "oostwijk" / "index.html")
+    line = page.find("p", class_="kerncijfers-codes")
+    assert line is not None and line.get_text().endswith(": gemeentecode 0363, wijkcode WK036394.")
+    script = page.find("script", attrs={"type": "application/ld+json"})
+    assert script is not None
+    assert json.loads(script.get_text())["identifier"] == [
+        {"@type": "PropertyValue", "propertyID": "CBS gemeentecode", "value": "0363"},
+        {"@type": "PropertyValue", "propertyID": "CBS wijkcode", "value": "WK036394"},
+    ]
+    west = html(site / "westwijk" / "index.html")
+    assert west.find("p", class_="kerncijfers-codes") is None

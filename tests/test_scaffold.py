@@ -175,8 +175,10 @@ def test_new_collective_skeleton(fresh: Path, runner: CliRunner) -> None:
     check = runner.invoke(main, ["check"])
     assert check.exit_code == 1
     assert check.stderr.splitlines() == [
-        f"{rel}:15:1: fout: veld 'soort' is leeg. Vul een waarde in of haal de regel weg.",
-        f"{rel}:24:4: fout: veld 'waarden[1]' is leeg. Vul een waarde in of haal de regel weg.",
+        f"{rel}:15:1: fout: veld 'soort' is leeg, maar moet ingevuld zijn. Schrijf achter 'soort:' een van deze"
+        " woorden: bewonersgroep, coöperatie, stichting, vereniging, sociale onderneming, informeel netwerk,"
+        " buurtinitiatief.",
+        f"{rel}:24:4: fout: de 1e waarde in 'waarden' is leeg. Vul een waarde in of haal de regel weg.",
         "2 fouten, 0 waarschuwingen",
     ]
     again = runner.invoke(main, ["new", "collectief", "voorbeeldwijk", "Cafe de IJsbreker"])
@@ -193,7 +195,7 @@ def test_skeleton_uncommented_is_the_schema_itself(fresh: Path, runner: CliRunne
         path.write_text("\n".join(opened) + "\n", encoding="utf-8")
     result = runner.invoke(main, ["check", "--format", "json"])
     codes = {p["code"] for p in json.loads(result.stdout)["problems"]}
-    assert codes == {"schema.empty"}
+    assert codes == {"schema.empty", "schema.empty_required", "schema.empty_required_choice"}
 
 
 def test_new_wijk(fresh: Path, runner: CliRunner) -> None:
@@ -205,8 +207,9 @@ def test_new_wijk(fresh: Path, runner: CliRunner) -> None:
         assert f"  - stap: {step.id}\n    status: niet gestart\n" in steps
     check = runner.invoke(main, ["check"])
     assert [line.split(": fout: ")[1] for line in check.stderr.splitlines()[:-1]] == [
-        "veld 'stad' is leeg. Vul een waarde in of haal de regel weg.",
-        "veld 'samenvatting' is leeg. Vul een waarde in of haal de regel weg.",
+        "veld 'stad' is leeg, maar moet ingevuld zijn. Schrijf de waarde achter 'stad:' op dezelfde regel.",
+        "veld 'samenvatting' is leeg, maar moet ingevuld zijn. Schrijf de waarde achter 'samenvatting:' op"
+        " dezelfde regel.",
     ]
     profile = fresh / "content/de-nieuwe-wijk/wijk.md"
     profile.write_text(profile.read_text(encoding="utf-8").replace("\nstad:\n", "\nstad: Utrecht\n")

@@ -6,7 +6,9 @@ report; :class:`_Wijkgen` prints and exits for every command, in the language of
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import shlex
 import shutil
 import sys
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+from click.core import ParameterSource
 
 from wijkgen import __version__
 from wijkgen.errors import (
@@ -29,7 +32,7 @@ from wijkgen.errors import (
 )
 from wijkgen.i18n.catalogue import DEFAULT_LANGUAGE, text
 from wijkgen.live.server import serve as run_serve
-from wijkgen.load.config import language_of
+from wijkgen.load.config import CONFIG_FILE, language_of
 from wijkgen.load.project import load_config
 from wijkgen.report import FORMATS, code_quality_json, github_annotation, markdown_summary, problems_json
 from wijkgen.scaffold.editor import SCHEMA_FOLDER, project_schemas, write_schemas
@@ -44,12 +47,76 @@ from wijkgen.speed.build import fast_load_and_assemble
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
-project_argument = click.argument(
-    "project", required=False, default=".", type=click.Path(file_okay=False, path_type=Path)
-)
-
-
 _LANGUAGE = "wijkgen.language"  # where a command keeps its language for the error handler (Click's ctx.meta)
+_TYPED = "wijkgen.typed"  # the command as typed, and whether folders above were searched (for project.no_config)
+# Words a Dutch author may type for a command: the message suggests the command.
+_DUTCH_COMMANDS = {
+    "bouw": "build", "bouwen": "build", "maak": "build", "controleer": "check", "controleren": "check",
+    "nakijken": "check", "test": "check", "bekijk": "serve", "bekijken": "serve", "voorbeeld": "serve",
+    "toon": "serve", "nieuw": "new", "voegtoe": "new", "begin": "init", "start": "init", "schemas": "schema",
+}
+
+
+def _usage_error(err: click.UsageError) -> ProjectError:
+    """Click's usage error as one of wijkgen's messages, with the command to ask for help."""
+    command = "wijkgen " + " ".join(err.ctx.command_path.split()[1:]) if err.ctx is not None else "wijkgen"
+    args = {"command": command.strip()}
+    if isinstance(err, click.NoSuchOption):
+        close = difflib.get_close_matches(err.option_name, err.possibilities or (), n=1)
+        return ProjectError("cli.no_such_option", option=err.option_name, close=close[0] if close else "", **args)
+    if isinstance(err, click.MissingParameter) and err.param is not None:
+        return ProjectError("cli.missing", name=_param_name(err.param), **args)
+    if isinstance(err, click.BadParameter) and err.param is not None:
+        named = re.search(r"'(.*)'", err.message)
+        if isinstance(err.param.type, click.Path) and named and Path(named[1]).is_file():
+            return ProjectError("cli.not_a_folder", name=_param_name(err.param), value=named[1], **args)
+        return ProjectError("cli.bad_value", name=_param_name(err.param), detail=err.message, **args)
+    return ProjectError("cli.usage_error", detail=err.message, **args)
+
+
+def _param_name(param: click.Parameter) -> str:
+    """How the help names a parameter: PROJECT, --port."""
+    if isinstance(param, click.Option):
+        return max(param.opts, key=len)
+    return (param.name or "").upper()
+
+
+def _nearest_project(start: Path) -> Path | None:
+    """The nearest folder from ``start`` upwards that holds a wijkgen.yaml, as Git finds its repository."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    return None
+
+
+def _project_here(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """PROJECT as given; when none was given and this folder has no wijkgen.yaml, the nearest folder above
+    that has one, said on the error output so that it is clear which project is used."""
+    typed = "wijkgen " + " ".join(ctx.command_path.split()[1:])
+    typed += " --project" if isinstance(param, click.Option) else ""
+    given = ctx.get_parameter_source(param.name or "") is not ParameterSource.DEFAULT
+    ctx.meta[_TYPED] = (typed, not given)
+    found = None if given else _nearest_project(value)
+    if found is None or found == value.resolve():
+        return value
+    shown = Path(os.path.relpath(found))
+    click.echo(text("project.found_above", _quiet_language(found), {"path": shown, "config": shown / CONFIG_FILE}),
+               err=True)
+    return shown
+
+
+def _quiet_language(root: Path | None) -> str:
+    """The language of the project in ``root`` (Dutch when there is none, or it cannot be read)."""
+    try:
+        return language_of(load_config(root)[1].data) if root is not None else DEFAULT_LANGUAGE
+    except ProjectError:
+        return DEFAULT_LANGUAGE
+
+
+project_argument = click.argument(
+    "project", required=False, default=".", type=click.Path(file_okay=False, path_type=Path), callback=_project_here
+)
 
 
 class _Wijkgen(click.Group):
@@ -60,10 +127,52 @@ class _Wijkgen(click.Group):
         try:
             return super().invoke(ctx)
         except WijkgenError as err:
+            if isinstance(err, ProjectError) and err.code == "project.no_config" and _TYPED in ctx.meta:
+                typed, searched_up = ctx.meta[_TYPED]
+                err.args_.update(command=typed, detail_code="part.or_above" if searched_up else "part.nothing")
             report = err.report(ctx.meta.get(_LANGUAGE, DEFAULT_LANGUAGE))
             if report:
                 click.echo(report, err=True)
             ctx.exit(err.exit_code)
+        except click.UsageError as err:  # Click's own, raised while a command reads its arguments
+            if isinstance(err, click.exceptions.NoArgsIsHelpError):
+                raise
+            lang = _quiet_language(_nearest_project(Path(".")))
+            click.echo(_usage_error(err).report(lang), err=True)
+            ctx.exit(err.exit_code)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """``wijkgen`` alone: the help on the standard output, and exit 0 (it is a question, not a mistake)."""
+        if not args and not ctx.resilient_parsing:
+            click.echo(ctx.get_help())
+            ctx.exit(0)
+        return super().parse_args(ctx, args)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """The command named first; an unknown one is a usage error that suggests the nearest command."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
+            commands = self.list_commands(ctx)
+            close = _DUTCH_COMMANDS.get(name.casefold()) or next(
+                iter(difflib.get_close_matches(name.casefold(), commands, n=1, cutoff=0.5)), "")
+            ctx.meta[_LANGUAGE] = _quiet_language(_nearest_project(Path(".")))
+            raise ProjectError("cli.unknown_command", name=name, close=close, commands=", ".join(commands))
+        return super().resolve_command(ctx, args)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The help of wijkgen itself, in the language of the project here (Dutch without one), nothing cut off."""
+        lang = _quiet_language(_nearest_project(Path(".")))
+        formatter.write_usage("wijkgen", text("cli.usage_args", lang), prefix=text("cli.usage", lang) + " ")
+        formatter.write_paragraph()
+        formatter.write_text(text("cli.about", lang))
+        with formatter.section(text("cli.options", lang)):
+            formatter.write_dl([("--version", text("cli.version", lang)), ("-h, --help", text("cli.help", lang))])
+        with formatter.section(text("cli.commands", lang)):
+            formatter.write_dl([(name, text(f"cli.command.{name}", lang)) for name in self.list_commands(ctx)])
+        formatter.write_paragraph()
+        formatter.write_text(text("cli.more", lang))
 
 
 def _language(root: Path) -> str:
@@ -261,6 +370,7 @@ project_option = click.option(
     show_default=True,
     type=click.Path(file_okay=False, path_type=Path),
     help="The project folder.",
+    callback=_project_here,
 )
 
 

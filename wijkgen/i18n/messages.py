@@ -31,7 +31,13 @@ def message(code: str, lang: str, args: Mapping[str, Any]) -> str:
     if f"how.{values.get('expected', '')}" in texts:
         values.setdefault("how", text(f"how.{values['expected']}", lang, values))
     values.setdefault("how", "")
-    values["parent_part"] = text("part.parent", lang, values) if values.get("parent") else ""
+    item = values.get("item")  # the place in a list: "de 2e waarde in 'waarden'", "het 1e blok in 'fotos'"
+    place = {**values, "ordinal": ordinal(int(item), lang)} if item else values
+    suffix = "_item" if item else ""
+    if "field" in values:
+        values.setdefault("the_field", text(f"part.the_field{suffix}", lang, place))
+        values.setdefault("for_field", text(f"part.for_field{suffix}", lang, place))
+    values["parent_part"] = text(f"part.parent{suffix}", lang, place) if values.get("parent") else ""
     values["close_part"] = text("part.close" if values.get("close") else "part.no_close", lang, values)
     for key in _NESTED:
         if key in values:
@@ -41,6 +47,14 @@ def message(code: str, lang: str, args: Mapping[str, Any]) -> str:
     if "value" in values:
         values.setdefault("value_dot", str(values["value"]).replace(",", "."))
     return text(code, lang, values)
+
+
+def ordinal(n: int, lang: str) -> str:
+    """``n`` as a position: "2e" in Dutch, "2nd" in English."""
+    if lang == "en":
+        last = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th") if n % 100 not in (11, 12, 13) else "th"
+        return f"{n}{last}"
+    return f"{n}e"
 
 
 def _file_size(size: int, lang: str) -> str:

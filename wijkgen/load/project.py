@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
+from urllib.parse import quote
 
 from wijkgen.errors import Problem, ProjectError, Severity
 from wijkgen.load.config import CONFIG_FILE, RawConfig, config_from
@@ -46,6 +47,21 @@ class RawWijk:
     boundary: Any = None
     boundary_text: str = ""  # the GeoJSON as read, to point at the place of a problem in it
     photos: dict[tuple[str, str], PhotoSource] = field(default_factory=dict)
+    body_images: dict[str, BodyImages] = field(default_factory=dict)  # by the file of the text that shows them
+
+
+@dataclass(frozen=True)
+class BodyImages:
+    """The image files next to a document whose text shows images (``![…](keuken.jpg)``, ``<img src=…>``).
+
+    The loader cannot tell which names the Markdown really uses as images (the assembler renders it and
+    checks them against this list), so it reads every image file whose name occurs in the text.
+    """
+
+    folder: str  # as shown in messages
+    names: tuple[str, ...]  # every image file in the folder, for suggestions
+    found: dict[str, PhotoSource]  # read and usable
+    refused: dict[str, tuple[str, dict[str, Any]]]  # the message code and arguments of why not
 
 
 @dataclass
@@ -131,6 +147,7 @@ def parse_document(job: ParseJob, schema: dict[str, Any], validator: Validator) 
         doc = parse_yaml(job.file, job.text, nav, schema)
     if doc.ok:
         doc.problems.extend(validator.problems(doc))
+    doc.problems.extend(doc.value_problems)
     return doc
 
 
@@ -255,7 +272,8 @@ def load_config(root: Path, display_base: Path | None = None) -> tuple[RawConfig
 def _read_config(reader: _Reader, root: Path) -> tuple[RawConfig, Document]:
     config_path = root / CONFIG_FILE
     if not config_path.is_file():
-        raise ProjectError("project.no_config", path=str(root))
+        # The command line names the command that was typed, and whether it looked in the folders above.
+        raise ProjectError("project.no_config", path=str(root), command="wijkgen build", detail_code="part.nothing")
     way_out = leads_out(root, config_path)
     if way_out is not None:
         doc = Document(file=reader.display(config_path))
@@ -317,6 +335,8 @@ def _load_wijk(
         doc = reader.document(path, kind)
         if doc.ok and kind in ("collectief", "nieuws"):
             _check_photos(reader, path.parent, doc, wijk.photos)
+        if doc.ok and kind in ("collectief", "nieuws", "wijk"):
+            _find_body_images(reader, path.parent, doc, wijk)
         docs.append(doc)
         return doc
 
@@ -447,3 +467,31 @@ def _check_photos(reader: _Reader, folder: Path, doc: Document, found: dict[tupl
             doc.problems.append(Problem(doc.file, line, col, err.code, err.args_for_message(name)))
 
 
+def _find_body_images(reader: _Reader, folder: Path, doc: Document, wijk: RawWijk) -> None:
+    """Read the image files that the text of ``doc`` may show, with the same bounds and path rules as photos."""
+    body = doc.body
+    if "![" not in body and "<img" not in body.casefold():
+        return
+    names = tuple(p.name for p in _sorted_children(folder) if p.suffix.lower() in IMAGE_SUFFIXES and not p.is_dir())
+    found: dict[str, PhotoSource] = {}
+    refused: dict[str, tuple[str, dict[str, Any]]] = {}
+    for name in names:
+        if name not in body and quote(name) not in body:
+            continue
+        path = folder / name
+        way_out = leads_out(reader.root, path)
+        if way_out is not None:
+            refused[name] = (way_out.code, {"name": name, "target": way_out.target})
+            continue
+        if not path.is_file():  # a broken link: missing, as the assembler will say
+            continue
+        known = wijk.photos.get((doc.file, name))
+        if known is not None:  # also under fotos: read once
+            found[name] = known
+            continue
+        reader.files_read += 1
+        try:
+            found[name] = inspect(path)
+        except PhotoError as err:
+            refused[name] = (err.code, err.args_for_message(name))
+    wijk.body_images[doc.file] = BodyImages(reader.display(folder), names, found, refused)

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from wijkgen.errors import Problem, Severity
 from wijkgen.load.config import RawConfig
 from wijkgen.load.photos import PhotoSource
-from wijkgen.load.project import RawProject, RawWijk
+from wijkgen.load.project import BodyImages, RawProject, RawWijk
 from wijkgen.model.entities import (
     Anchor,
     CallToAction,
@@ -43,6 +43,7 @@ from wijkgen.model.entities import (
 )
 from wijkgen.model.entities import Site as SiteModel
 from wijkgen.model.geo import Boundary, BoundaryError, boundary_from_geojson, contains
+from wijkgen.model.images import PagePhotos, place_images
 from wijkgen.model.markup import MarkdownRenderer
 from wijkgen.model.photos import variants
 from wijkgen.model.privacy import contact_warnings
@@ -94,8 +95,12 @@ class _Assembler:
         self.md = renderer
         self.problems: list[Problem] = []
         self.photo_sources: dict[tuple[str, str], PhotoSource] = {}
+        self.body_images: dict[str, BodyImages] = {}
 
-    def markdown(self, doc: Document, text: str, first_line: int) -> Markup:
+    def markdown(self, doc: Document, text: str, first_line: int, page: PagePhotos | None = None,
+                 field_mark: tuple[int, int] | None = None) -> Markup:
+        """``text`` as safe HTML; its images are shown with ``page``'s photos (None: a text without a page
+        of its own, where an image is an error)."""
         rendered = self.md.render(text)
         if rendered.too_deep_line:
             line = first_line + rendered.too_deep_line - 1
@@ -110,10 +115,19 @@ class _Assembler:
             line = first_line + (text.count("\n", 0, offset) if offset >= 0 else 0)
             self.problems.append(Problem(doc.file, line, 1, "warn.html_removed",
                                          {"items": ", ".join(rendered.removed)}, Severity.WARNING))
-        return rendered.html
+        html, found = place_images(rendered.html, text, first_line, doc.file, self.body_images.get(doc.file), page,
+                                   field_mark)
+        self.problems.extend(found)
+        return html
+
+    def body(self, doc: Document, photos: tuple[Photo, ...]) -> tuple[Markup, tuple[Photo, ...]]:
+        """The Markdown text of a document with a page of its own, and the photos its images add to that page."""
+        page = PagePhotos(photos)
+        html = self.markdown(doc, doc.body, doc.body_line, page)
+        return html, tuple(page.in_text)
 
     def field_markdown(self, doc: Document, path: tuple[str | int, ...], text: str) -> Markup:
-        return self.markdown(doc, text, doc.mark(path)[0])
+        return self.markdown(doc, text, doc.mark(path)[0], field_mark=doc.mark(path))
 
     def photos(self, doc: Document) -> tuple[Photo, ...]:
         """The photos a document names, found and checked by the loader; copies get distinct names."""
@@ -173,6 +187,8 @@ class _Assembler:
     def collective(self, doc: Document, slug: str, wijk_slug: str, boundary: Boundary | None = None) -> Collective:
         d = doc.data
         loc = d.get("locatie") or {}
+        photos = self.photos(doc)
+        body_html, body_photos = self.body(doc, photos)
         collective = Collective(
             slug=slug,
             wijk_slug=wijk_slug,
@@ -186,9 +202,10 @@ class _Assembler:
             contact=_contact(d.get("contact")),
             links=tuple(Link(title=li["titel"], url=li["url"]) for li in d.get("links", ())),
             needs=tuple(Need(kind=n["soort"], description=n["omschrijving"]) for n in d.get("behoeften", ())),
-            body_html=self.markdown(doc, doc.body, doc.body_line),
+            body_html=body_html,
             source=doc.file,
-            photos=self.photos(doc),
+            photos=photos,
+            body_photos=body_photos,
         )
         if not collective.contact:
             self.problems.append(
@@ -266,7 +283,8 @@ class _Assembler:
                         doc.file,
                         *doc.mark((*path, i)),
                         "content.unknown_collective",
-                        {"slug": slug, "close": close[0] if close else "", "known": ", ".join(sorted(known)) or "-"},
+                        {"slug": slug, "close": close[0] if close else "", "known": ", ".join(sorted(known)),
+                         "detail_code": "part.known_collectives" if known else "part.no_collectives"},
                     )
                 )
         return tuple(found)
@@ -388,16 +406,19 @@ class _Assembler:
         if len(stem) >= 10 and stem[:10] != d["datum"] and _date_prefix(stem):
             self.problems.append(Problem(doc.file, *doc.mark(("datum",)), "warn.news_date_mismatch",
                                          {"date": d["datum"], "prefix": stem[:10]}, Severity.WARNING))
+        photos = self.photos(doc)
+        body_html, body_photos = self.body(doc, photos)
         return NewsItem(
             slug=_file_slug(doc),
             wijk_slug=wijk_slug,
             title=d["titel"],
             date=dt.date.fromisoformat(d["datum"]),
             summary=d.get("samenvatting", ""),
-            body_html=self.markdown(doc, doc.body, doc.body_line),
+            body_html=body_html,
             collectives=self.refs(doc, ("collectieven",), d.get("collectieven", ()), known, by_slug),
             event=self.event(doc),
-            photos=self.photos(doc),
+            photos=photos,
+            body_photos=body_photos,
         )
 
     # -- wijk -------------------------------------------------------------------------
@@ -410,6 +431,7 @@ class _Assembler:
         elif raw.slug in RESERVED:
             self.problems.append(Problem(raw.folder, 1, 1, "content.reserved_slug", {"slug": raw.slug}))
         self.photo_sources = raw.photos
+        self.body_images = raw.body_images
         for doc in (raw.profile, raw.steps, *raw.collectives, *raw.anchors, *raw.news):
             if doc is not None and doc.ok:
                 self.problems.extend(contact_warnings(doc))
@@ -436,6 +458,7 @@ class _Assembler:
         if profile is None or not profile.ok:
             return None
         d = profile.data
+        intro_html, intro_photos = self.body(profile, ())
         figures = tuple(
             KeyFigure(
                 name=f["naam"],
@@ -457,7 +480,7 @@ class _Assembler:
             municipality_code=d.get("gemeentecode", ""),
             wijk_code=d.get("wijkcode", ""),
             summary=d["samenvatting"],
-            intro_html=self.markdown(profile, profile.body, profile.body_line),
+            intro_html=intro_html,
             key_figures=figures,
             contact=_contact(d.get("contact")),
             collectives=tuple(sorted(by_slug.values(), key=lambda c: (c.name.casefold(), c.slug))),
@@ -466,6 +489,7 @@ class _Assembler:
             news=news,
             boundary_file=d.get("grens", ""),
             boundary=boundary,
+            body_photos=intro_photos,
         )
 
     def boundary(self, raw: RawWijk) -> Boundary | None:

@@ -137,6 +137,7 @@ class Collective:
     body_html: Markup
     source: str
     photos: tuple[Photo, ...] = ()
+    body_photos: tuple[Photo, ...] = ()  # the images its text shows, resized like the photos
 
 
 @dataclass(frozen=True)
@@ -237,6 +238,7 @@ class NewsItem:
     collectives: tuple[Collective, ...]
     event: Event | None = None
     photos: tuple[Photo, ...] = ()
+    body_photos: tuple[Photo, ...] = ()  # the images its text shows, resized like the photos
 
 
 @dataclass(frozen=True)
@@ -259,6 +261,7 @@ class Wijk:
     news: tuple[NewsItem, ...]
     boundary_file: str = ""
     boundary: Boundary | None = None
+    body_photos: tuple[Photo, ...] = ()  # the images its introduction shows, resized like photos
 
     @cached_property
     def steps_done(self) -> int:

@@ -27,9 +27,20 @@ class _NoH1(Treeprocessor):
             element.tag = "h2"
 
 
+class _NoBlankAlt(Treeprocessor):
+    """Drops the blank alt text of a Markdown image (``![](keuken.jpg)``), so that it counts as missing:
+    only ``<img … alt="">`` in HTML says on purpose that an image is decoration."""
+
+    def run(self, root: Any) -> None:
+        for element in root.iter("img"):
+            if not (element.get("alt") or "").strip():
+                element.attrib.pop("alt", None)
+
+
 class _NoH1Extension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_NoH1(md), "wijkgen_no_h1", 40)  # before toc (5) assigns ids
+        md.treeprocessors.register(_NoBlankAlt(md), "wijkgen_no_blank_alt", 15)  # after inline (20) makes images
 
 
 _EXTENSIONS: list[str | Extension] = ["extra", "sane_lists", "toc", _NoH1Extension()]

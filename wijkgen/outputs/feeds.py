@@ -11,6 +11,7 @@ are name-based UUIDs derived from the site title and the page address.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
@@ -74,6 +75,15 @@ def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
     return element
 
 
+def _images_from(html: str, item: NewsItem, page: str) -> str:
+    """``html`` with the images of its text pointing at their copies next to the item's page (``page``): in a
+    feed, an address relative to the page would be read against the feed's own."""
+    for photo in item.body_photos:
+        for variant in photo.variants:
+            html = re.sub(rf'(?<=["\s]){re.escape(variant.name)}(?=["\s,])', page + variant.name, html)
+    return html
+
+
 def _entry(feed: ET.Element, item: NewsItem, site: Site, to: _Addresses, strings: Mapping[str, str]) -> None:
     wijk = next(w for w in site.wijken if w.slug == item.wijk_slug)
     url = url_for(item)
@@ -88,7 +98,7 @@ def _entry(feed: ET.Element, item: NewsItem, site: Site, to: _Addresses, strings
         ET.SubElement(entry, "category", {"term": "evenement", "label": strings["event.label"]})
     if item.summary:
         _text(entry, "summary", item.summary)
-    html = str(item.body_html)
+    html = _images_from(str(item.body_html), item, to.href(url))
     if item.event is not None:
         facts = event_sentence(item.event, site.config.language)
         html = f"<p><strong>{escape(facts, quote=False)}</strong></p>\n{html}"

@@ -52,9 +52,10 @@ def photo_files(
     ``encode`` makes a photo's copies (the live preview keeps those of a photo whose file did not change).
     """
     for wijk in site.wijken:
-        owners: list[Collective | NewsItem] = [*wijk.collectives, *wijk.news]
+        owners: list[Wijk | Collective | NewsItem] = [wijk, *wijk.collectives, *wijk.news]
         for owner in owners:
-            for photo in owner.photos:
+            shown = owner.body_photos if isinstance(owner, Wijk) else (*owner.photos, *owner.body_photos)
+            for photo in shown:
                 try:
                     encoded = encode(photo)
                 except PhotoError as err:

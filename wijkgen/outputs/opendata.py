@@ -116,6 +116,19 @@ def _needs(site: Site, wijk: Wijk) -> Iterator[Row]:
         }
 
 
+def _with_codes(rows: Callable[[Site, Wijk], Iterator[Row]]) -> Callable[[Site, Wijk], Iterator[Row]]:
+    """``rows`` with the wijk's CBS codes in each, so the data can be joined with CBS figures."""
+
+    def coded(site: Site, wijk: Wijk) -> Iterator[Row]:
+        for row in rows(site, wijk):
+            yield {**row, "gemeentecode": wijk.municipality_code, "wijkcode": wijk.wijk_code}
+
+    return coded
+
+
+CODES = ("gemeentecode", "wijkcode")  # last in every table: new columns only ever come at the end
+
+
 @dataclass(frozen=True)
 class Dataset:
     """One open-data table: its file name, its columns in order, and how to get a wijk's rows."""
@@ -128,13 +141,14 @@ class Dataset:
 DATASETS: tuple[Dataset, ...] = (
     Dataset("collectieven", ("wijk", "slug", "naam", "soort", "samenvatting", "waarden", "activiteiten", "opgericht",
                              "adres", "breedtegraad", "lengtegraad", "contact_naam", "email", "telefoon", "website",
-                             "behoeften", "pagina"), _collectives),
+                             "behoeften", "pagina", *CODES), _with_codes(_collectives)),
     Dataset("stappen", ("wijk", "nummer", "stap", "titel", "status", "start", "einde", "samenvatting", "mijlpalen",
-                        "collectieven", "oproep_tekst", "oproep_url", "pagina"), _steps),
+                        "collectieven", "oproep_tekst", "oproep_url", "pagina", *CODES), _with_codes(_steps)),
     Dataset("ankerinstellingen", ("wijk", "slug", "naam", "instelling_soort", "toezegging", "omschrijving", "sinds",
-                                  "jaar", "waarde", "eenheid", "toelichting", "voorbeeld", "pagina"), _anchors),
+                                  "jaar", "waarde", "eenheid", "toelichting", "voorbeeld", "pagina", *CODES),
+            _with_codes(_anchors)),
     Dataset("behoeften", ("wijk", "collectief", "collectief_naam", "behoefte", "omschrijving", "contact_naam",
-                          "email", "telefoon", "website", "pagina"), _needs),
+                          "email", "telefoon", "website", "pagina", *CODES), _with_codes(_needs)),
 )
 
 

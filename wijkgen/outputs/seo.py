@@ -117,6 +117,12 @@ def _place(wijk: Wijk) -> dict[str, Any]:
     })
 
 
+def _codes(wijk: Wijk) -> list[dict[str, str]]:
+    """The wijk's CBS codes as schema.org identifiers, to join its data with CBS "Kerncijfers wijken en buurten"."""
+    codes = (("CBS gemeentecode", wijk.municipality_code), ("CBS wijkcode", wijk.wijk_code))
+    return [{"@type": "PropertyValue", "propertyID": name, "value": code} for name, code in codes if code]
+
+
 def _when(day: dt.date, time: dt.time | None) -> str:
     return f"{day.isoformat()}T{time.strftime('%H:%M')}" if time else day.isoformat()
 
@@ -171,7 +177,8 @@ def structured_data(site: Site, page: Page) -> dict[str, Any] | None:
         data = _clean({"@type": "WebSite", "name": site.config.title, "inLanguage": site.config.language,
                        "url": absolute(site, "")})
     elif page.kind == "wijk" and wijk is not None:
-        data = {**_place(wijk), **_clean({"description": wijk.summary, "url": absolute(site, page.url)})}
+        data = {**_place(wijk), **_clean({"description": wijk.summary, "url": absolute(site, page.url),
+                                          "identifier": _codes(wijk)})}
     elif page.kind == "collectief" and page.collective is not None and wijk is not None:
         data = _collective(site, page.collective, wijk)
     elif page.kind == "nieuwsbericht" and page.item is not None and wijk is not None:

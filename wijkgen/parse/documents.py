@@ -20,6 +20,7 @@ import yaml
 from wijkgen.errors import Problem
 from wijkgen.parse.guide import SchemaNavigator
 from wijkgen.parse.limits import MAX_NESTING
+from wijkgen.parse.numbers import Number, readings, written
 
 try:  # libyaml is much faster where it is available
     from yaml import CSafeLoader as _Loader
@@ -50,6 +51,9 @@ class Document:
     body: str = ""
     body_line: int = 1
     problems: list[Problem] = field(default_factory=list)
+    # Problems with one value (a number that can be read two ways) that leave the rest readable:
+    # the loader reports them after validating the document, so its other problems are found too.
+    value_problems: list[Problem] = field(default_factory=list)
 
     def mark(self, path: JsonPath) -> Mark:
         """Line and column of the value at ``path``, or of its nearest parent."""
@@ -234,7 +238,7 @@ class _Builder:
             item_schema = self.nav.item(schema) if self.nav else None
             return [self.build(child, (*path, i), item_schema) for i, child in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
-        return self._scalar(node, schema)
+        return self._scalar(node, path, schema)
 
     def _mapping(self, node: yaml.MappingNode, path: JsonPath, schema: Any) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -257,7 +261,7 @@ class _Builder:
             result[key] = self.build(value_node, child_path, child_schema)
         return result
 
-    def _scalar(self, node: yaml.ScalarNode, schema: Any) -> Any:
+    def _scalar(self, node: yaml.ScalarNode, path: JsonPath, schema: Any) -> Any:
         text: str = node.value
         found = CONTROL_CHARACTER.search(text)
         if found:  # written as an escape such as "\x1b": it would break the feeds' XML
@@ -276,9 +280,9 @@ class _Builder:
             if text in _FALSE:
                 return False
         if expected & {"integer", "number"}:
-            number = _number(text)
-            if number is not None:
-                return number
+            meant = readings(text)
+            if meant:
+                return self._reading(node, path, schema, meant)
         if expected:
             return text  # leave as text: validation reports the wrong type
         # No schema guidance (an unknown key, say): YAML 1.2 core rules.
@@ -288,6 +292,30 @@ class _Builder:
             return False
         number = _number(text)
         return text if number is None else number
+
+    def _reading(self, node: yaml.ScalarNode, path: JsonPath, schema: Any, meant: tuple[Number, ...]) -> Number:
+        """The one number a written number means in this field; when it can mean two (``11.800``: 11800
+        or 11.8) and both fit the field, a problem that shows both and what to write."""
+        if len(meant) == 1:
+            return meant[0]
+        resolved = self.nav.resolve(schema) if self.nav else None
+        bounds = resolved if isinstance(resolved, dict) else {}
+        whole_only = "number" not in (self.nav.types(schema) if self.nav else {"number"})
+        typed = [n for n in meant if not whole_only or float(n).is_integer()]
+        fitting = [n for n in typed if _in_range(n, bounds.get("minimum"), bounds.get("maximum"))]
+        if len(fitting) == 1:
+            return fitting[0]
+        if len(fitting) > 1:
+            whole, decimal = meant
+            name = next((p for p in reversed(path) if isinstance(p, str)), "")
+            self.doc.value_problems.append(Problem(self.doc.file, *self._mark(node), "number.ambiguous", {
+                "field": name, "written": node.value, "whole": written(whole), "decimal": decimal}))
+        # Validation then reports what does not fit (a year before 1800, say); an ambiguous number is an error.
+        return meant[-1] if not typed or meant[-1] in typed else typed[0]
+
+
+def _in_range(number: Number, low: Any, high: Any) -> bool:
+    return (not isinstance(low, int | float) or number >= low) and (not isinstance(high, int | float) or number <= high)
 
 
 def _number(text: str) -> int | float | None:

@@ -6,7 +6,8 @@ list under ``kader:`` in its ``wijkgen.yaml``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -36,6 +37,9 @@ class Framework:
     values: tuple[str, ...]
     kinds: tuple[str, ...]
     needs: tuple[str, ...]
+    # Per list (waarden, soorten, behoeften) and for the status of a step: words authors write
+    # instead of an allowed value, by that value; only for suggestions.
+    synonyms: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
 
 
 @cache
@@ -56,6 +60,7 @@ def framework_from(overrides: dict[str, Any] | None, language: str = "nl") -> Fr
     """
     base = default_framework_data()
     merged = {**base, **(overrides or {})}
+    merged["synoniemen"] = _synonyms(base.get("synoniemen", {}), (overrides or {}).get("synoniemen", {}))
     strings = catalogue(language) if "stappen" not in (overrides or {}) else {}
     steps = tuple(
         Step(
@@ -71,7 +76,19 @@ def framework_from(overrides: dict[str, Any] | None, language: str = "nl") -> Fr
         values=tuple(merged["waarden"]),
         kinds=tuple(merged["soorten"]),
         needs=tuple(merged["behoeften"]),
+        synonyms=merged["synoniemen"],
     )
+
+
+def _synonyms(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, dict[str, tuple[str, ...]]]:
+    """The built-in synonyms with a project's own words added (never taken away)."""
+    merged: dict[str, dict[str, tuple[str, ...]]] = {}
+    for table in (base, extra):
+        for kind, words in table.items():
+            for value, synonyms in (words or {}).items():
+                known = merged.setdefault(kind, {}).get(value, ())
+                merged[kind][value] = (*known, *(str(w) for w in synonyms or () if str(w) not in known))
+    return merged
 
 
 
@@ -82,4 +99,5 @@ def vocabulary_of(framework: Framework) -> Vocabulary:
         kinds=framework.kinds,
         needs=framework.needs,
         step_ids=tuple(s.id for s in framework.steps),
+        synonyms=framework.synonyms,
     )

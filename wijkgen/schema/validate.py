@@ -7,6 +7,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import fastjsonschema
@@ -15,9 +16,9 @@ from jsonschema.exceptions import ValidationError
 
 from wijkgen.errors import Problem
 from wijkgen.parse.documents import Document, JsonPath
-from wijkgen.parse.guide import json_type
+from wijkgen.parse.guide import SchemaNavigator, json_type
 from wijkgen.parse.paths import bare_name, is_file_name
-from wijkgen.schema.schemas import FILE_NAME
+from wijkgen.schema.schemas import FILE_NAME, SYNONYMS
 
 _DECIMAL_COMMA = re.compile(r"^-?[0-9]+,[0-9]+$")
 _FORMAT_CHECKER = jsonschema.FormatChecker(formats=["date"])
@@ -59,6 +60,7 @@ class Validator:
     def __init__(self, schema: dict[str, Any]) -> None:
         jsonschema.Draft202012Validator.check_schema(schema)
         self._validator = jsonschema.Draft202012Validator(schema, format_checker=_FORMAT_CHECKER)
+        self._nav = SchemaNavigator(schema)
         fast_schema = _draft7(copy.deepcopy(schema))
         fast_schema["$schema"] = "http://json-schema.org/draft-07/schema#"
         self._fast: Callable[[Any], Any] = fastjsonschema.compile(
@@ -73,6 +75,16 @@ class Validator:
             return False
         return True
 
+    def _required(self, path: JsonPath) -> bool:
+        """True when the value at ``path`` is a field its block must have (so removing it is no way out)."""
+        if not path or not isinstance(path[-1], str):
+            return False
+        parent: Any = self._nav.root
+        for part in path[:-1]:
+            parent = self._nav.item(parent) if isinstance(part, int) else self._nav.prop(parent, part)
+        resolved = self._nav.resolve(parent)
+        return isinstance(resolved, dict) and path[-1] in resolved.get("required", ())
+
     def problems(self, doc: Document) -> list[Problem]:
         """Every schema problem of ``doc``, each at the line of the value it is about."""
         if doc.data is None:
@@ -81,20 +93,26 @@ class Validator:
             return []
         found: list[Problem] = []
         for error in self._validator.iter_errors(doc.data):
-            found.extend(_explain(doc, error))
+            item = _item(tuple(error.absolute_path))
+            for problem in _explain(doc, error, self._required(tuple(error.absolute_path))):
+                if item and "field" in problem.args:  # said as "de 2e waarde in 'waarden'"
+                    problem = replace(problem, args={**problem.args, "item": item})
+                found.append(problem)
         return found
 
 
 def _field_name(path: JsonPath) -> str:
-    """A readable name for the place of a value: the key, or the list and its item number."""
+    """The key of the field a value is in (for a value in a list, the list's key)."""
+    return next((part for part in reversed(path) if isinstance(part, str)), "")
+
+
+def _item(path: JsonPath) -> int:
+    """The position (from 1) of a value in the list its field holds, as in ``waarden: [a, b]``; 0 for none."""
     for i in range(len(path) - 1, -1, -1):
-        part = path[i]
-        if isinstance(part, str):
+        if isinstance(path[i], str):
             rest = path[i + 1 :]
-            if rest and isinstance(rest[0], int):
-                return f"{part}[{rest[0] + 1}]"
-            return part
-    return ""
+            return rest[0] + 1 if rest and isinstance(rest[0], int) else 0
+    return 0
 
 
 def _describe_value(value: Any) -> str:
@@ -105,7 +123,22 @@ def _describe_value(value: Any) -> str:
     return str(value)
 
 
-def _explain(doc: Document, error: ValidationError) -> list[Problem]:
+def _suggestion(written: str, allowed: list[str], synonyms: dict[str, str]) -> str:
+    """The allowed value an author most likely meant by ``written``: the same word in other capitals
+    (``AFGEROND``), a synonym (``klaar`` for ``afgerond``), or a close spelling; "" when none is."""
+    word = " ".join(written.split()).casefold()
+    by_word = {v.casefold(): v for v in allowed}
+    if word in by_word:
+        return by_word[word]
+    if synonyms.get(word) in allowed:
+        return synonyms[word]
+    close = difflib.get_close_matches(word, [*by_word, *synonyms], n=1, cutoff=0.6)
+    if not close:
+        return ""
+    return by_word.get(close[0]) or synonyms[close[0]]
+
+
+def _explain(doc: Document, error: ValidationError, required: bool = False) -> list[Problem]:
     path: JsonPath = tuple(error.absolute_path)
     name = _field_name(path)
     line, col = doc.mark(path)
@@ -134,9 +167,15 @@ def _explain(doc: Document, error: ValidationError) -> list[Problem]:
         strays = [k for k in (value or {}) if k not in schema.get("properties", {})]
         if difflib.get_close_matches(missing, strays, n=1, cutoff=0.6):
             return []  # reported once, as the misspelt key
-        return [Problem(file, line, col, "schema.required", {"key": missing, "parent": where})]
+        item = {"item": _item(path)} if _item(path) else {}
+        return [Problem(file, line, col, "schema.required", {"key": missing, "parent": where, **item})]
     if value is None and kind in ("type", "minLength", "enum", "format", "pattern"):
         kline, kcol = doc.key_mark(path)
+        if required and kind == "enum":
+            choices = ", ".join(str(v) for v in rule)
+            return [Problem(file, kline, kcol, "schema.empty_required_choice", {"field": name, "allowed": choices})]
+        if required:
+            return [Problem(file, kline, kcol, "schema.empty_required", {"field": name})]
         return [Problem(file, kline, kcol, "schema.empty", {"field": name})]
     if kind == "type" and not path:
         return [Problem(file, line, col, "schema.root_type", {"actual": json_type(value)})]
@@ -145,8 +184,8 @@ def _explain(doc: Document, error: ValidationError) -> list[Problem]:
                                                           "actual": json_type(value)})]
     if kind == "enum":
         allowed = [str(v) for v in rule]
-        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
-        code = "schema.enum_close" if close else "schema.enum"
+        meant = _suggestion(_describe_value(value), allowed, schema.get(SYNONYMS) or {})
+        code = "schema.enum_close" if meant else "schema.enum"
         return [
             Problem(
                 file,
@@ -157,7 +196,7 @@ def _explain(doc: Document, error: ValidationError) -> list[Problem]:
                     "field": name,
                     "value": _describe_value(value),
                     "allowed": ", ".join(allowed),
-                    "close": close[0] if close else "",
+                    "close": meant,
                 },
             )
         ]
@@ -192,7 +231,7 @@ def _explain(doc: Document, error: ValidationError) -> list[Problem]:
         hint = str(schema.get("description", ""))
         return [Problem(file, line, col, "schema.pattern", {"field": name, "value": value, "hint": hint})]
     if kind == "minLength":
-        return [Problem(file, line, col, "schema.empty", {"field": name})]
+        return [Problem(file, line, col, "schema.empty_required" if required else "schema.empty", {"field": name})]
     if kind == "maxLength":
         return [
             Problem(
