@@ -75,7 +75,8 @@ def test_code_quality_report_for_gitlab_merge_requests(project: Callable[..., Pa
     [issue] = json.loads(result.stdout)  # standard output holds only the report: the job writes it to a file
     assert re.fullmatch(r"[0-9a-f]{64}", issue.pop("fingerprint"))
     assert issue == {
-        "description": "'sociaal netwerk' is geen geldige waarde voor 'waarden' (de 2e in de lijst) — bedoelde je 'sociale netwerken'? "
+        "description": "'sociaal netwerk' is geen geldige waarde voor 'waarden' (de 2e in de lijst) — "
+        "bedoelde je 'sociale netwerken'? "
         "Kies uit: geld, werkgelegenheid, lokaal ondernemerschap, veiligheid, gelijkheid, samenwerking, opleiding, "
         "gezondheid, natuur, leefbaarheid, sociale netwerken.",
         "check_name": "schema.enum_close",
