@@ -161,3 +161,21 @@ def test_english_project_hears_of_an_ambiguous_number_and_a_synonym_in_english(
         " thousands), or 11.8 if you mean a number with decimals.",
         "2 errors, 0 warnings",
     ])
+
+
+def test_english_search_page_lists_values_needs_and_overviews_in_english(english_site: Path) -> None:
+    """The list of every page on the search page (the way in without JavaScript) names the value and need
+    pages in the site's language and the two overview pages by what they are, not by the site's title."""
+    page = BeautifulSoup((english_site / "site/zoeken/index.html").read_text(encoding="utf-8"), "html.parser")
+    listed = {a["href"].strip("./").removesuffix("index.html").rstrip("/"): " ".join(a.get_text(" ").split())
+              for a in page.select(".alle-paginas a")}
+    framework = default_framework_data()
+    assert listed["waarden"] == EN["values.title"] and listed["doe-mee"] == EN["needs.title"]
+    for group, names, folder, title, key in (("waarde", framework["waarden"], "waarden/", "value.title", "value"),
+                                             ("behoefte", framework["behoeften"], "doe-mee/", "need.title", "kind")):
+        for name in names:
+            label = EN[f"{group}.{name}"]  # every value and need has an English name
+            assert label != name, name
+            found = [text for href, text in listed.items() if href.startswith(folder) and text.endswith(label)]
+            assert found == [EN[title].format(**{key: label})], name
+            assert not any(re.search(rf"\b{re.escape(name)}\b", text) for text in listed.values()), name
