@@ -103,3 +103,39 @@ def test_without_a_project_the_message_names_the_command_typed(tmp_path: Path, r
         " daarin), of geef de map op: wijkgen schema PAD.\n")
     new = runner.invoke(main, ["new", "wijk", "Noord"])
     assert new.stderr.endswith("geef de map op: wijkgen new wijk --project PAD.\n")
+
+
+# Every command and group, as typed after ``wijkgen``.
+EVERY_COMMAND = (["build"], ["check"], ["serve"], ["init"], ["schema"], ["handleiding"], ["new"], ["new", "wijk"],
+                 ["new", "collectief"])
+# What Click itself would print: none of it may reach a Dutch reader.
+CLICK_ENGLISH = ("Usage:", "Options:", "Commands:", "Show this message", "[default:", "DIRECTORY", "TEXT", "PATH",
+                 "INTEGER")
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("command", EVERY_COMMAND, ids=" ".join)
+def test_every_command_explains_itself_in_the_project_language(project: Callable[..., Path], runner: CliRunner,
+                                                                command: list[str], language: str) -> None:
+    """``wijkgen <command> --help`` (and ``wijkgen new`` alone): usage, what it does and every option, in the
+    project's language, on the standard output, exit 0, each option with its own explanation."""
+    from wijkgen.i18n.catalogue import text
+
+    root = project()
+    if language == "en":
+        _english(root)
+    result = runner.invoke(main, [*command, "--help"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{text('cli.usage', language)} wijkgen {' '.join(command)} "
+                               f"{text('cli.options_metavar', language)}")
+    description = text(f"cli.command.{'.'.join(command)}", language)
+    assert " ".join(description.split()[:4]) in " ".join(result.stdout.split())
+    assert f"{text('cli.options', language)}:" in lines and text("cli.help", language) in result.stdout
+    if language == "nl":
+        assert [word for word in CLICK_ENGLISH if word in result.stdout] == []
+    else:
+        assert text("cli.help", "nl") not in result.stdout
+    if command == ["new"]:
+        alone = runner.invoke(main, command)
+        assert (alone.exit_code, alone.stdout) == (0, result.stdout)

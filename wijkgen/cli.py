@@ -122,6 +122,8 @@ project_argument = click.argument(
 class _Wijkgen(click.Group):
     """The wijkgen group: runs a command, and turns wijkgen's errors into their report and exit code."""
 
+    command_class: type[click.Command] | None = None  # set to _Command below, once it is defined
+
     def invoke(self, ctx: click.Context) -> object:
         """Run the command; a :class:`WijkgenError` is printed in the command's language and ends with its code."""
         try:
@@ -175,6 +177,84 @@ class _Wijkgen(click.Group):
         formatter.write_text(text("cli.more", lang))
 
 
+def _help_key(ctx: click.Context) -> str:
+    """The catalogue key of a command's texts: its path after ``wijkgen``, dotted (``new.wijk``)."""
+    return ".".join(ctx.command_path.split()[1:])
+
+
+def _typed(ctx: click.Context) -> str:
+    """The command as a user types it: ``wijkgen new wijk`` (whatever name the program was started by)."""
+    return " ".join(["wijkgen", *ctx.command_path.split()[1:]])
+
+
+def _write_usage(ctx: click.Context, command: click.Command, formatter: click.HelpFormatter, lang: str) -> None:
+    """The usage line, its options and arguments named in the project's language (``cli.metavar.<name>``)."""
+    pieces = [text("cli.options_metavar", lang)]
+    for param in command.get_params(ctx):
+        if isinstance(param, click.Argument):
+            name = text(f"cli.metavar.{param.name}", lang) + ("..." if param.nargs != 1 else "")
+            pieces.append(name if param.required else f"[{name}]")
+    formatter.write_usage(_typed(ctx), " ".join(pieces), prefix=text("cli.usage", lang) + " ")
+
+
+def _option_rows(ctx: click.Context, command: click.Command, lang: str) -> list[tuple[str, str]]:
+    """Each option of ``command`` with its help from the catalogue (``cli.option.<command>.<name>``)."""
+    rows: list[tuple[str, str]] = []
+    help_option = command.get_help_option(ctx)
+    for param in command.get_params(ctx):
+        if not isinstance(param, click.Option) or param.hidden:
+            continue
+        if param is help_option:
+            rows.append(("-h, --help", text("cli.help", lang)))
+            continue
+        names = ", ".join(param.opts)
+        if not param.is_flag:
+            names += " " + text(f"cli.metavar.{param.name}", lang)
+        about = text(f"cli.option.{_help_key(ctx)}.{param.name}", lang)
+        if param.show_default and param.default is not None:
+            about += " " + text("cli.default", lang, {"value": param.default})
+        rows.append((names, about))
+    return rows
+
+
+class _Command(click.Command):
+    """A wijkgen command whose help is in the language of the project here (Dutch without one)."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Usage, what the command does and its options, from the catalogue; nothing cut off."""
+        lang = _quiet_language(_nearest_project(Path(".")))
+        _write_usage(ctx, self, formatter, lang)
+        formatter.write_paragraph()
+        formatter.write_text(text(f"cli.command.{_help_key(ctx)}", lang))
+        with formatter.section(text("cli.options", lang)):
+            formatter.write_dl(_option_rows(ctx, self, lang))
+
+
+class _Group(click.Group):
+    """A group of wijkgen commands (``new``) whose help is in the language of the project here."""
+
+    command_class = _Command
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """The group alone (``wijkgen new``): its help on the standard output, and exit 0."""
+        if not args and not ctx.resilient_parsing:
+            click.echo(ctx.get_help())
+            ctx.exit(0)
+        return super().parse_args(ctx, args)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Usage, what the group does, its options and its commands, from the catalogue."""
+        lang = _quiet_language(_nearest_project(Path(".")))
+        formatter.write_usage(_typed(ctx), text("cli.usage_args", lang), prefix=text("cli.usage", lang) + " ")
+        formatter.write_paragraph()
+        formatter.write_text(text(f"cli.command.{_help_key(ctx)}", lang))
+        with formatter.section(text("cli.options", lang)):
+            formatter.write_dl(_option_rows(ctx, self, lang))
+        with formatter.section(text("cli.commands", lang)):
+            formatter.write_dl([(name, text(f"cli.command.{_help_key(ctx)}.{name}", lang))
+                                for name in self.list_commands(ctx)])
+
+
 def _language(root: Path) -> str:
     """The language of this command's messages: ``taal:`` as a build reads the project's wijkgen.yaml.
 
@@ -193,6 +273,9 @@ def _language(root: Path) -> str:
 def _report(problems: list[Problem], lang: str) -> None:
     for line in format_problems(problems, lang):
         click.echo(line, err=True)
+
+
+_Wijkgen.command_class = _Command
 
 
 @click.group(cls=_Wijkgen, context_settings={"help_option_names": ["-h", "--help"]})
@@ -374,7 +457,7 @@ project_option = click.option(
 )
 
 
-@main.group()
+@main.group(cls=_Group)
 def new() -> None:
     """Write a commented skeleton for a new wijk or collective (never overwrites a file)."""
 
