@@ -100,15 +100,15 @@ def test_wijk_page_says_which_step_it_is_at_and_invites_people_to_it(built: Buil
         page = built.page(f"{wijk.slug}/index.html")
         current = wijk.current
         assert current is not None
-        counter = words(only(page, ".stapteller strong"))
-        assert counter == f"Stap {current.step.number} van 5: {current.step.title}"
-        calls = page.select("div.oproep")
+        # at the top, before the story: the step, and what a resident can do now
+        counter = words(only(page, ".wijk-overzicht .voortgang-tekst"))
+        assert counter.startswith(f"Stap {current.step.number} van 5: {current.step.title}")
+        call = only(page, ".wijk-overzicht div.oproep")
         if current.call_to_action:
-            (call,) = calls
             assert current.call_to_action.text in words(call)
             assert call.find("a", href=current.call_to_action.url) is not None
-        else:
-            assert calls == []
+        if wijk.needs:
+            assert call.find("a", href="#wijk-behoeften") is not None
     assert any(w.current and w.current.call_to_action for w in built.site.wijken)
 
 
@@ -191,7 +191,7 @@ def test_collective_and_value_pages_link_both_ways(built: Built) -> None:
 def test_one_page_per_kind_of_need_with_who_and_how_to_reach_them(built: Built) -> None:
     site = built.site
     overview = built.page("doe-mee/index.html")
-    kinds = overview.select("ul.behoefte-soorten li a")
+    kinds = overview.select("ul.soort-kaarten li h3 a")
     assert [words(a) for a in kinds] == [NL["behoefte." + k] for k in site.framework.needs]
     for kind, a in zip(site.framework.needs, kinds, strict=True):
         path = built.resolve("doe-mee/index.html", a["href"])
@@ -209,17 +209,20 @@ def test_one_page_per_kind_of_need_with_who_and_how_to_reach_them(built: Built) 
         len(w.needs) for w in site.wijken) > 0
 
 
-def test_wijk_page_lists_needs_grouped_by_kind_with_contact(built: Built) -> None:
+def test_wijk_page_lists_needs_as_a_card_per_collective_with_contact(built: Built) -> None:
     for wijk in built.site.wijken:
         path = f"{wijk.slug}/index.html"
         page = built.page(path)
-        groups = page.select("section.behoefte-groep")
-        kinds = [k for k in built.site.framework.needs if wijk.needs_of_kind(k)]
-        assert [words(g.h3) for g in groups] == [NL["behoefte." + k] for k in kinds]
-        for group, kind in zip(groups, kinds, strict=True):
-            assert built.resolve(path, group.h3.a["href"]).startswith("doe-mee/")
-            assert len(group.select("li")) == len(wijk.needs_of_kind(kind))
-            assert all(li.select(".bereik a") for li in group.select("li"))
+        cards = page.select("#wijk-behoeften ~ ul.hulpkaarten > li.hulpkaart")
+        asking = list(dict.fromkeys(c.slug for c, _ in wijk.needs))
+        # each collective once, with all it asks for, by kind, and its contact once
+        assert [built.resolve(path, card.select_one(".hulpkaart-naam a")["href"]) for card in cards] == [
+            collective_url(wijk, slug) for slug in asking]
+        for card, slug in zip(cards, asking, strict=True):
+            own = [n for c, n in wijk.needs if c.slug == slug]
+            assert [words(dt) for dt in card.select("dt")] == [NL["behoefte." + n.kind] for n in own]
+            assert all(built.resolve(path, dt.a["href"]).startswith("doe-mee/") for dt in card.select("dt"))
+            assert len(card.select(".hulpkaart-contact .bereik")) == 1
 
 
 # -- 4. maps --------------------------------------------------------------------------------

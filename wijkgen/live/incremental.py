@@ -553,7 +553,8 @@ def _reuse_pages(pages: list[Page], before: Mapping[Key, Any]) -> list[Page]:
             and old.wijk is page.wijk
             and old.collective is page.collective
             and old.item is page.item
-            and (old.kind, old.title, old.template, old.topic) == (page.kind, page.title, page.template, page.topic)
+            and (old.kind, old.title, old.template, old.topic, old.part, old.parts)
+            == (page.kind, page.title, page.template, page.topic, page.part, page.parts)
         ):
             page = old
         reused.append(page)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -12,6 +13,18 @@ from wijkgen.schema.framework import Framework
 
 VALUES_URL = "waarden/"
 NEEDS_URL = "doe-mee/"
+WIJKEN_URL = "wijken/"
+
+
+@dataclass(frozen=True)
+class ListLimits:
+    """How far a site-wide list (needs, values, wijken) may grow before it is split per wijk and into parts."""
+
+    inline: int = 100  # entries a site-wide page shows in full; beyond it, one line per wijk
+    per_part: int = 50  # wijken per page of such a list; more wijken make more pages (pagina-2/, ...)
+
+
+LIMITS = ListLimits()
 
 
 @dataclass(frozen=True)
@@ -26,6 +39,23 @@ class Page:
     collective: Collective | None = None
     item: NewsItem | None = None
     topic: str = ""
+    part: int = 0  # of a site-wide list split into parts: its number (1, 2, ...); 0 when shown whole
+    parts: int = 0  # how many parts that list has
+
+    @property
+    def first(self) -> int:
+        """Index of the first wijk this part of a list shows (0 for a list shown whole)."""
+        return max(self.part - 1, 0) * LIMITS.per_part
+
+    @property
+    def stop(self) -> int | None:
+        """Index after the last wijk this part shows (None: to the end)."""
+        return self.part * LIMITS.per_part if self.part else None
+
+    def part_url(self, number: int) -> str:
+        """The address of part ``number`` of the list this page belongs to."""
+        base = self.url.removesuffix(f"pagina-{self.part}/") if self.part > 1 else self.url
+        return base if number == 1 else f"{base}pagina-{number}/"
 
     @property
     def output_path(self) -> str:
@@ -85,17 +115,39 @@ def relative_url(from_url: str, to_url: str) -> str:
 def plan_pages(site: Site, each_wijk: Callable[[Wijk], tuple[Page, ...]] | None = None) -> list[Page]:
     """Every page of the site, home first, then each wijk's pages in a stable order. ``each_wijk`` plans
     a wijk's own pages (the live preview keeps those of a wijk that is the same object as before)."""
-    pages = [Page(kind="index", url="", title=site.config.title, template="index.html")]
-    pages.append(Page("waarden", VALUES_URL, site.config.title, "waarden.html"))
+    title = site.config.title
+    pages = [Page(kind="index", url="", title=title, template="index.html")]
+    if len(site.wijken) > LIMITS.per_part:
+        pages += in_parts(Page("wijken", WIJKEN_URL, title, "wijken.html"), len(site.wijken))
+    pages.append(Page("waarden", VALUES_URL, title, "waarden.html"))
     for value in site.framework.values:
-        pages.append(Page("waarde", value_url(site.framework, value), value, "waarde.html", topic=value))
-    pages.append(Page("doe-mee", NEEDS_URL, site.config.title, "doe-mee.html"))
+        groups = site.collectives_by_value.get(value, ())
+        page = Page("waarde", value_url(site.framework, value), value, "waarde.html", topic=value)
+        pages += _whole_or_parts(page, groups, sum(len(group) for _, group in groups))
+    with_needs = [w for w in site.wijken if w.needs]
+    pages += _whole_or_parts(Page("doe-mee", NEEDS_URL, title, "doe-mee.html"), with_needs,
+                             sum(len(w.needs) for w in with_needs))
     for kind in site.framework.needs:
-        pages.append(Page("behoefte", need_url(site.framework, kind), kind, "behoefte.html", topic=kind))
+        asking = site.needs_by_kind.get(kind, ())
+        page = Page("behoefte", need_url(site.framework, kind), kind, "behoefte.html", topic=kind)
+        pages += _whole_or_parts(page, asking, sum(len(needs) for _, needs in asking))
     for wijk in site.wijken:
         pages.extend((each_wijk or wijk_pages)(wijk))
     pages.extend(site_pages(site))
     return pages
+
+
+def in_parts(page: Page, wijken: int) -> list[Page]:
+    """``page`` as a list in parts of :data:`LIMITS`.per_part wijken each (at least one part)."""
+    parts = max(1, -(-wijken // LIMITS.per_part))
+    first = dataclasses.replace(page, part=1, parts=parts)
+    return [first] + [dataclasses.replace(first, url=first.part_url(n), part=n) for n in range(2, parts + 1)]
+
+
+def _whole_or_parts(page: Page, wijken: Sequence[object], entries: int) -> list[Page]:
+    """``page`` whole when its list is short (at most :data:`LIMITS`.inline entries), else one line per wijk
+    in parts, so that no page grows with the whole country."""
+    return [page] if entries <= LIMITS.inline else in_parts(page, len(wijken))
 
 
 def wijk_pages(wijk: Wijk) -> tuple[Page, ...]:

@@ -19,7 +19,7 @@ from babel.dates import format_date
 from wijkgen.errors import Problem
 from wijkgen.i18n.catalogue import MissingText, catalogue, locale, number, text
 from wijkgen.model.entities import Site
-from wijkgen.render.pages import Page, need_url, relative_url, url_for, value_url
+from wijkgen.render.pages import LIMITS, Page, need_url, relative_url, url_for, value_url
 from wijkgen.render.pictures import Pictures
 
 
@@ -98,7 +98,7 @@ class Renderer:
         def in_words(value: float | int) -> str:
             return number(value, language)
 
-        self.env.globals.update(t=t, label=label)
+        self.env.globals.update(t=t, label=label, list_limits=LIMITS)
         self.env.filters.update(date=date, number=in_words)
         self._pictures = partial(Pictures, t=t, label=label, number=in_words, date=date)
         self._bind(site)

@@ -1,0 +1,121 @@
+"""The example site's layout as readers get it, measured in Chromium at 390 px (phone) and 1280 px (desktop).
+
+- A wijk page answers the first questions on the first screen: its step status, the call to action
+  and the first key figure start within 900 px of the top on a desktop and 1,200 px on a phone.
+- The doe-mee overview is shorter than 2,500 px on a desktop.
+- The phone header is short: the content starts within 200 px.
+- No element sticks out sideways on any page, at either width.
+- Each wijk profile prints on at most three A4 pages (Chromium's own PDF, its pages counted).
+- Every page type is kept as a screenshot at both widths in test-artifacts/screenshots/layout/.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, ViewportSize
+
+from tests.sitecheck.browser import check_reflow, open_page
+from tests.sitecheck.findings import report
+from tests.sitecheck.plugin import example_site, screenshots_dir
+from tests.sitecheck.server import SiteServer
+from tests.sitecheck.site import discover, group_by_type
+
+pytestmark = [pytest.mark.e2e]
+
+WIDTHS: dict[str, ViewportSize] = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
+FIRST_SCREEN = {"phone": 1200, "desktop": 900}  # px from the top of the page
+DOE_MEE_DESKTOP = 2500
+PHONE_HEADER = 200
+PRINT_PAGES = 3
+
+PAGES = discover(example_site())
+GROUPS = group_by_type(PAGES)
+WIJK_PAGES = GROUPS["wijk"]
+
+_TOP = ("selector => { const e = document.querySelector(selector); "
+        "return e ? e.getBoundingClientRect().top + window.scrollY : null; }")
+
+
+def _tab(browser: BrowserContext, width: str) -> Page:
+    tab = browser.new_page()
+    tab.set_viewport_size(WIDTHS[width])
+    return tab
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("wijk", [p.url for p in WIJK_PAGES])
+def test_wijk_page_answers_first_questions_on_the_first_screen(wijk: str, width: str, browser: BrowserContext,
+                                                               example_server: SiteServer) -> None:
+    tab = _tab(browser, width)
+    open_page(tab, example_server.url(wijk))
+    limit = FIRST_SCREEN[width]
+    places = {what: tab.evaluate(_TOP, selector) for what, selector in (
+        ("step status", ".wijk-overzicht .voortgang-tekst .status, .wijk-overzicht .voortgang-tekst"),
+        ("call to action", ".wijk-overzicht .oproep"),
+        ("first key figure", ".wijk-overzicht .kerncijfer"),
+    )}
+    tab.close()
+    missing = [what for what, top in places.items() if top is None]
+    assert not missing, f"{wijk}: not on the page: {', '.join(missing)}"
+    late = {what: round(top) for what, top in places.items() if top > limit}
+    assert not late, f"{wijk} at {width} width: below the first {limit} px: {late}"
+
+
+def test_doe_mee_overview_is_short_on_a_desktop(browser: BrowserContext, example_server: SiteServer) -> None:
+    tab = _tab(browser, "desktop")
+    open_page(tab, example_server.url("/doe-mee/"))
+    height = tab.evaluate("document.documentElement.scrollHeight")
+    # each collective once, with its contact once
+    names = tab.eval_on_selector_all(".hulpkaart-naam", "hs => hs.map(h => h.textContent.trim())")
+    tab.close()
+    assert height < DOE_MEE_DESKTOP, f"doe-mee is {height} px long on a desktop"
+    assert names and len(names) == len(set(names)), f"a collective twice: {names}"
+
+
+@pytest.mark.parametrize("page_type", ["overzicht", "wijk", "collectief", "behoeften"])
+def test_phone_header_is_short(page_type: str, browser: BrowserContext, example_server: SiteServer) -> None:
+    tab = _tab(browser, "phone")
+    open_page(tab, example_server.url(GROUPS[page_type][0].url))
+    bottom = tab.evaluate("document.querySelector('header.kop').getBoundingClientRect().bottom")
+    tab.close()
+    assert bottom <= PHONE_HEADER, f"the header of a {page_type} page is {bottom} px tall on a phone"
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_no_page_overflows_sideways(width: str, browser: BrowserContext, example_server: SiteServer) -> None:
+    tab = _tab(browser, width)
+    problems = []
+    for page in PAGES:
+        open_page(tab, example_server.url(page.url))
+        problems += check_reflow(tab, example_server.origin)
+    tab.close()
+    assert not problems, report(problems)
+
+
+@pytest.mark.parametrize("wijk", [p.url for p in WIJK_PAGES])
+def test_wijk_profile_prints_on_three_pages(wijk: str, browser: BrowserContext, example_server: SiteServer) -> None:
+    tab = _tab(browser, "desktop")
+    open_page(tab, example_server.url(wijk))
+    tab.emulate_media(media="print")
+    pdf = tab.pdf(format="A4", print_background=True)
+    tab.close()
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert 1 <= pages <= PRINT_PAGES, f"{wijk} prints on {pages} A4 pages"
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_screenshots_of_every_page_type(width: str, browser: BrowserContext, example_server: SiteServer) -> None:
+    folder = screenshots_dir() / "layout"
+    folder.mkdir(exist_ok=True)
+    tab = _tab(browser, width)
+    written = []
+    for page_type, pages in GROUPS.items():
+        if pages:
+            open_page(tab, example_server.url(pages[0].url))
+            path = folder / f"{page_type}-{width}.png"
+            tab.screenshot(path=path, full_page=True)
+            written.append(path)
+    tab.close()
+    assert written and all(p.stat().st_size > 0 for p in written)
