@@ -136,7 +136,8 @@ def test_hostile_text_is_shown_as_text(hostile: tuple[Path, dict[str, dict[str, 
     for url in (collective["contact"]["website"], collective["links"][0]["url"]):
         assert page.find("a", href=url) is not None, url
     email = collective["contact"]["email"]
-    assert page.find("a", href=f"mailto:{email}", string=email) is not None
+    link = page.find("a", href=f"mailto:{email}")  # its text carries <wbr> break points, the characters stay
+    assert isinstance(link, Tag) and link.get_text() == email
 
 
 def test_json_ld_holds_the_text_and_cannot_be_closed_early(hostile: tuple[Path, dict[str, dict[str, Any]]]) -> None:

@@ -1,7 +1,9 @@
-"""Site-wide lists that scale: on a generated project of 2,000 collectives in 100 wijken no page grows with
-the whole site. Overview pages (home, values, needs, doe-mee, search, open data) list per wijk, in parts
-of ``LIMITS.per_part`` wijken, and lead to each wijk's own page; a small site still shows everything inline
-(the golden and example-site tests hold that)."""
+"""Site-wide lists that scale, and contact addresses that break well.
+
+On a generated project of 2,000 collectives in 100 wijken no page grows with the whole site: overview pages
+(home, values, needs, doe-mee, search, open data) list per wijk, in parts of ``LIMITS.per_part`` wijken, and
+lead to each wijk's own page; a small site still shows everything inline (the golden and example-site tests
+hold that)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from tests.contentgen import benchmark_generator
 from tests.sitecheck.links import crawl
 from wijkgen.build import build
 from wijkgen.render.pages import LIMITS
+from wijkgen.render.templates import breakable
 
 COLLECTIVES, WIJKEN = 2000, 100
 MAX_PAGE = 64 * 1024  # bytes: a wijk page of 20 collectives is about 35 KB; before, doe-mee was 936 KB
@@ -51,3 +54,9 @@ def test_overviews_list_wijken_in_parts(big_site: Path) -> None:
 def test_parts_link_up(big_site: Path) -> None:
     result = crawl(big_site)
     assert result.findings == [], result.findings[:5]
+
+
+def test_addresses_break_only_at_their_seams() -> None:
+    assert breakable("info@buurt.example.org") == "info@<wbr>buurt<wbr>.example<wbr>.org"
+    assert breakable("www.voorbeeld.nl/doe-mee") == "www<wbr>.voorbeeld<wbr>.nl/<wbr>doe-mee"
+    assert breakable("a<b>@c.nl") == "a&lt;b&gt;@<wbr>c<wbr>.nl"  # content stays escaped

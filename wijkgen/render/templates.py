@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import traceback
 from functools import partial
 from importlib import resources
@@ -15,6 +16,7 @@ import jinja2.filters
 import jinja2.runtime
 import jinja2.tests
 from babel.dates import format_date
+from markupsafe import Markup, escape
 
 from wijkgen.errors import Problem
 from wijkgen.i18n.catalogue import MissingText, catalogue, locale, number, text
@@ -47,6 +49,14 @@ def template_dirs(project_root: Path) -> list[Path]:
         if d.is_dir() and d.resolve() not in [u.resolve() for u in unique]:
             unique.append(d)
     return unique
+
+
+def breakable(address: str) -> Markup:
+    """An e-mail or web address as HTML that may break only after ``@`` or ``/`` and before a dot, so that a
+    narrow column shows "info@<wbr>buurt<wbr>.example<wbr>.org" rather than "info@buurt.example.o / rg"."""
+    escaped = str(escape(address))
+    marked = re.sub(r"(@|/+)", r"\1<wbr>", escaped)
+    return Markup(re.sub(r"(?<=\w)\.(?=\w)", "<wbr>.", marked))
 
 
 def tracks_result(name: str, func: Any, site_wide: bool = False) -> Any:
@@ -99,7 +109,7 @@ class Renderer:
             return number(value, language)
 
         self.env.globals.update(t=t, label=label, list_limits=LIMITS)
-        self.env.filters.update(date=date, number=in_words)
+        self.env.filters.update(date=date, number=in_words, breakable=breakable)
         self._pictures = partial(Pictures, t=t, label=label, number=in_words, date=date)
         self._bind(site)
 
