@@ -5,8 +5,8 @@
 - The doe-mee overview is shorter than 2,500 px on a desktop.
 - The phone header is short: the content starts within 200 px.
 - No element sticks out sideways on any page, at either width.
-- Each wijk profile prints on at most three A4 pages (Chromium's own PDF, read with pypdf), and no page
-  but the last is less than half full (the lowest line of text on it is measured).
+- Each wijk profile prints on at most three A4 pages (Chromium's own PDF, read with pypdf); no page but
+  the last is less than half full, and no heading ends a page without lines of its own after it.
 - Every page type is kept as a screenshot at both widths in test-artifacts/screenshots/layout/.
 """
 
@@ -32,6 +32,8 @@ DOE_MEE_DESKTOP = 2500
 PHONE_HEADER = 200
 PRINT_PAGES = 3
 HALF = 0.5  # of a page's height: text must reach below it on every page but the last
+HEADING_PT = 11  # printed headings are 11.5 pt and more, text and card titles less (print.css)
+AFTER_HEADING = 3  # lines of text at least that follow a page's last heading on the same page
 
 PAGES = discover(example_site())
 GROUPS = group_by_type(PAGES)
@@ -97,17 +99,32 @@ def test_no_page_overflows_sideways(width: str, browser: BrowserContext, example
     assert not problems, report(problems)
 
 
-def _lowest_text(page: pypdf.PageObject) -> float:
-    """How far down ``page`` its text reaches, as a share of the page's height (0 when it has none)."""
-    heights: list[float] = []
+def _lines(page: pypdf.PageObject) -> list[tuple[float, float]]:
+    """The text on ``page`` as (height above the page's foot, type size), both in points."""
+    found: list[tuple[float, float]] = []
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
         if text.strip():
-            heights.append(tm[5] * cm[3] + cm[5])
+            found.append((tm[5] * cm[3] + cm[5], size * tm[3] * cm[3]))
 
     page.extract_text(visitor_text=visit)
+    return found
+
+
+def _fill(page: pypdf.PageObject) -> float:
+    """How far down ``page`` its text reaches, as a share of the page's height (0 when it has none)."""
+    lines = _lines(page)
     height = float(page.mediabox.height)
-    return (height - min(heights)) / height if heights else 0.0
+    return (height - min(y for y, _ in lines)) / height if lines else 0.0
+
+
+def _lines_after_last_heading(page: pypdf.PageObject) -> int | None:
+    """How many lines of text follow the lowest heading on ``page`` (None when it has no heading)."""
+    lines = _lines(page)
+    headings = [y for y, size in lines if size >= HEADING_PT]
+    if not headings:
+        return None
+    return len({round(y) for y, _ in lines if y < min(headings) - 1})
 
 
 @pytest.mark.parametrize("wijk", [p.url for p in WIJK_PAGES])
@@ -119,8 +136,11 @@ def test_wijk_profile_prints_on_three_full_pages(wijk: str, browser: BrowserCont
     pdf = pypdf.PdfReader(io.BytesIO(tab.pdf(format="A4")))
     tab.close()
     assert 1 <= len(pdf.pages) <= PRINT_PAGES, f"{wijk} prints on {len(pdf.pages)} A4 pages"
-    fill = [round(_lowest_text(page), 2) for page in pdf.pages]
+    fill = [round(_fill(page), 2) for page in pdf.pages]
     assert all(f >= HALF for f in fill[:-1]), f"{wijk}: a page less than half full before the last: {fill}"
+    after = [_lines_after_last_heading(page) for page in pdf.pages]
+    assert all(n is None or n >= AFTER_HEADING for n in after), (
+        f"{wijk}: a heading with fewer than {AFTER_HEADING} lines after it at the foot of a page: {after}")
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
