@@ -201,8 +201,10 @@ class _Forms:
                            "hint": message("beheer.body_hint", self.lang, {})})
         return fields
 
-    def _properties(self, node: Mapping[str, Any]) -> list[dict[str, Any]]:
-        required = set(node.get("required", ()))
+    def _properties(self, node: Mapping[str, Any], optional: bool = False) -> list[dict[str, Any]]:
+        """The fields of an object's properties; ``optional``: the object may be left out, and Decap would then
+        still ask for its required fields, so the form leaves them to the check on saving."""
+        required = set() if optional else set(node.get("required", ()))
         fields = []
         for name, sub in node.get("properties", {}).items():
             if name in NOT_IN_FORM:
@@ -233,7 +235,7 @@ class _Forms:
         elif kind == "array":
             self._list(field, name, node)
         elif kind == "object" and "properties" in node:
-            field.update(widget="object", collapsed=not required, fields=self._properties(node))
+            field.update(widget="object", collapsed=not required, fields=self._properties(node, not required))
         elif kind == "string":
             self._text(field, name, node)
         elif kind in ("integer", "number"):
@@ -253,7 +255,7 @@ class _Forms:
         if "enum" in items:
             field.update(widget="select", multiple=True, options=self._options(name, ref, items["enum"]))
         elif items.get("type") == "object":
-            field.update(widget="list", collapsed=True, fields=self._properties(items))
+            field.update(widget="list", collapsed=False, fields=self._properties(items))
             summary = next((k for k in ("naam", "titel", "soort", "stap", "bestand", "jaar")
                             if k in items.get("properties", {})), "")
             if summary:
