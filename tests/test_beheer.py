@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import io
 import json
 import shutil
 import urllib.request
@@ -16,9 +17,10 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.test_serve import Server
+from tests.test_serve import FIXTURES, Server, call
 from wijkgen.build import build
 from wijkgen.live.editing import LocalBackend, kind_of
+from wijkgen.live.server import Preview
 from wijkgen.load.project import RawProject, load_project
 from wijkgen.outputs.beheer import config_text, editor_config, local_backend
 from wijkgen.parse.documents import parse_markdown, parse_yaml
@@ -256,3 +258,23 @@ def test_the_build_writes_the_editor_only_with_beheer(tmp_path: Path) -> None:
     assert (editor / "decap" / "LICENSE").is_file()
     page = (editor / "index.html").read_text(encoding="utf-8")
     assert '<script src="decap/decap-cms.js"></script>' in page and "http" not in page
+
+
+def test_the_preview_serves_the_editor_but_saves_only_on_loopback(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "minimal", root)
+    (tmp_path / "out").mkdir()
+    preview = Preview(root, tmp_path / "out", display_base=root)
+    assert preview.rebuild().ok
+    status, _, page = call(preview, "/beheer/")
+    assert status == "200 OK" and b'<script src="decap/decap-cms.js"></script>' in page and b"</head>" not in page
+    status, _, config = call(preview, "/beheer/config.yml")
+    assert status == "200 OK" and json.loads(config)["backend"]["name"] == "proxy"
+    assert call(preview, "/beheer/decap/LICENSE")[0] == "200 OK"
+    assert call(preview, "/beheer/decap/../../wijkgen.yaml")[0] == "404 Not Found"
+    seen: dict[str, Any] = {}
+    body = b'{"action": "info", "params": {}}'
+    environ = {"REQUEST_METHOD": "POST", "PATH_INFO": "/beheer/api/v1", "CONTENT_LENGTH": str(len(body)),
+               "wsgi.input": io.BytesIO(body)}
+    answer = b"".join(preview(environ, lambda status, headers: seen.update(status=status)))
+    assert seen["status"] == "403 Forbidden" and "alleen bewaren" in json.loads(answer)["error"]

@@ -22,8 +22,9 @@ import pytest
 
 from tests.test_beheer import REPO, changed_lines, example_copy
 from tests.test_serve import TIMEOUT, Server
+from wijkgen.load.config import Beheer
 from wijkgen.load.project import load_project
-from wijkgen.outputs.beheer import config_text, editor_config, local_backend
+from wijkgen.outputs.beheer import config_text, editor_config, hosted_backend, local_backend
 
 pytestmark = pytest.mark.e2e
 playwright = pytest.importorskip("playwright.sync_api")
@@ -218,3 +219,29 @@ def test_a_field_added_to_a_schema_appears_in_the_editor(editor: Editor, served:
     page.reload()  # the page is open already: only a reload reads the configuration again
     page.get_by_text("Hoeveel leden het collectief heeft.").wait_for()
     assert page.get_by_label("Leden (optioneel)").count() + page.get_by_label("Leden", exact=True).count() >= 1
+
+
+@pytest.mark.parametrize(("platform", "button"), [("gitlab", "Inloggen met GitLab"), ("github", "Inloggen met GitHub")])
+def test_the_hosted_config_loads_and_asks_nothing_of_another_host_before_sign_in(
+        browser: Any, served: Server, platform: str, button: str) -> None:
+    """The configuration a build writes with `beheer:` loads in Decap without a configuration error; until the
+    author clicks the sign-in button, the page asks nothing of any host but the site's."""
+    project, _ = load_project(served.root)
+    settings = Beheer(platform, "wijkteam/wijkprofiel", "main", True, app_id="abc123" if platform == "gitlab" else "")
+    project = dataclasses.replace(project, config=dataclasses.replace(project.config, beheer=settings))
+    hosted = config_text(editor_config(project, hosted_backend(settings, "nl")))
+    page = browser.new_page(locale="nl-NL")
+    page.set_default_timeout(TIMEOUT * 1000)
+    hosts: set[str] = set()
+    errors: list[str] = []
+    page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.route("**/beheer/config.yml", lambda route: route.fulfill(
+        status=200, body=hosted, headers={"Content-Type": "text/yaml; charset=utf-8"}))
+    try:
+        page.goto(f"{served.base}/beheer/")
+        page.get_by_role("button", name=button).wait_for()
+        assert "Configuratiefout" not in page.inner_text("body")
+        assert hosts == {served.base.split("/")[2]} and errors == []
+    finally:
+        page.close()

@@ -137,7 +137,7 @@ def editor_config(project: RawProject, backend: Mapping[str, Any]) -> dict[str, 
     }
     if settings is not None and settings.review and backend.get("name") != "proxy":
         config["publish_mode"] = "editorial_workflow"
-    if project.config.base_url:
+    if project.config.base_url and backend.get("name") != "proxy":  # the preview's editor links to the preview
         config["site_url"] = project.config.base_url
     forms = _Forms(project)
     wijken = [(Path(w.folder).name, _wijk_name(w.profile.data if w.profile else None, Path(w.folder).name))
