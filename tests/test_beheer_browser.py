@@ -202,7 +202,9 @@ def test_a_collective_without_a_name_is_refused_in_dutch(editor: Editor, served:
     page.get_by_role("menuitem", name="Publiceer nu").click()
     page.get_by_text("sommige verplichte velden zijn niet ingevuld").first.wait_for()
     editor.shot("verplicht")
-    assert "Oeps, sommige verplichte velden zijn niet ingevuld." in page.inner_text("body")
+    body = page.inner_text("body")
+    assert "Oeps, sommige verplichte velden zijn niet ingevuld." in body
+    assert "naam is vereist." in body.lower()  # beside the field itself (shown in capitals)
     assert sorted(p.name for p in (served.root / "content/venserpolder/collectieven").iterdir()) == before
 
 
