@@ -278,3 +278,16 @@ def test_the_preview_serves_the_editor_but_saves_only_on_loopback(tmp_path: Path
                "wsgi.input": io.BytesIO(body)}
     answer = b"".join(preview(environ, lambda status, headers: seen.update(status=status)))
     assert seen["status"] == "403 Forbidden" and "alleen bewaren" in json.loads(answer)["error"]
+
+
+def test_a_changed_story_changes_only_its_own_lines(tmp_path: Path) -> None:
+    root = example_copy(tmp_path)
+    project, _ = load_project(root)
+    backend = LocalBackend(root, project.schemas, "nl")
+    rel = "content/de-banne/collectieven/plein-en-perk.md"
+    before = (root / rel).read_text(encoding="utf-8")
+    last = before.rstrip("\n").splitlines()[-1]
+    sent = as_decap_writes(rel, before, project.schemas).replace(last, last + " Iedereen is welkom.")
+    assert save(backend, rel, sent).status == 200
+    after = (root / rel).read_text(encoding="utf-8")
+    assert changed_lines(before, after) == [f"-{last}", f"+{last} Iedereen is welkom."]

@@ -69,7 +69,8 @@ def merge(file: str, old: str | None, sent: str, schema: Mapping[str, Any], show
     head, front, tail = _split(old) if markdown else ("", old, "")
     edited = _edit(front, old_data, new_data, lang)
     if markdown:
-        tail = tail if same_body else body
+        lead = tail[: len(tail) - len(tail.lstrip("\n"))]  # the blank lines between the fence and the story
+        tail = tail if same_body else lead + body
         text = head + edited + _FENCE + tail
     else:
         text = edited
