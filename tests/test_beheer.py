@@ -100,14 +100,19 @@ def test_every_example_file_survives_open_and_save_unchanged(served: Server) -> 
 def test_every_example_file_survives_a_save_in_another_style(tmp_path: Path) -> None:
     """What a re-serialising editor sends (other quotes, order and booleans, no comments, no `intern:`) leaves
     every example file byte-identical: the values are the same, so nothing is written."""
-    root = example_copy(tmp_path)
-    project, _ = load_project(root)
-    backend = LocalBackend(root, project.schemas, "nl")
+    root, project, backend = example_backend(tmp_path)
     for rel in content_files(root):
         before = (root / rel).read_bytes()
         answer = save(backend, rel, as_decap_writes(rel, before.decode("utf-8"), project.schemas))
         assert answer.status == 200, (rel, answer.body)
         assert (root / rel).read_bytes() == before, rel
+
+
+def example_backend(tmp_path: Path) -> tuple[Path, RawProject, LocalBackend]:
+    """A copy of the example project, as loaded, and the local backend on it."""
+    root = example_copy(tmp_path)
+    project, _ = load_project(root)
+    return root, project, LocalBackend(root, project.schemas, "nl")
 
 
 def save(backend: LocalBackend, rel: str, raw: str) -> Any:
@@ -122,9 +127,7 @@ def changed_lines(before: str, after: str) -> list[str]:
 
 
 def test_changing_one_status_changes_one_line(tmp_path: Path) -> None:
-    root = example_copy(tmp_path)
-    project, _ = load_project(root)
-    backend = LocalBackend(root, project.schemas, "nl")
+    root, project, backend = example_backend(tmp_path)
     rel = "content/wildemanbuurt/stappen.yaml"
     before = (root / rel).read_text(encoding="utf-8")
     data = yaml.safe_load(before)
@@ -162,9 +165,7 @@ def test_a_save_keeps_comments_intern_codes_and_yes_no(tmp_path: Path) -> None:
 
 
 def test_a_save_the_schema_forbids_is_refused_in_dutch(tmp_path: Path) -> None:
-    root = example_copy(tmp_path)
-    project, _ = load_project(root)
-    backend = LocalBackend(root, project.schemas, "nl")
+    root, _, backend = example_backend(tmp_path)
     rel = "content/venserpolder/collectieven/zonder-naam.md"
     raw = "---\nsoort: stichting\nwaarden:\n  - natuur\n---\nTekst.\n"
     answer = save(backend, rel, raw)
@@ -175,9 +176,7 @@ def test_a_save_the_schema_forbids_is_refused_in_dutch(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("rel", ["wijkgen.yaml", "content/../wijkgen.yaml", "/etc/passwd", "content/x/../../a.md"])
 def test_the_backend_reads_and_writes_only_inside_content(tmp_path: Path, rel: str) -> None:
-    root = example_copy(tmp_path)
-    project, _ = load_project(root)
-    backend = LocalBackend(root, project.schemas, "nl")
+    root, _, backend = example_backend(tmp_path)
     for action, params in (("getEntry", {"path": rel}), ("deleteFile", {"path": rel}),
                            ("persistEntry", {"dataFiles": [{"path": rel, "raw": "titel: x\n"}], "assets": []})):
         answer = backend.handle(json.dumps({"action": action, "params": params}).encode())
@@ -281,9 +280,7 @@ def test_the_preview_serves_the_editor_but_saves_only_on_loopback(tmp_path: Path
 
 
 def test_a_changed_story_changes_only_its_own_lines(tmp_path: Path) -> None:
-    root = example_copy(tmp_path)
-    project, _ = load_project(root)
-    backend = LocalBackend(root, project.schemas, "nl")
+    root, project, backend = example_backend(tmp_path)
     rel = "content/de-banne/collectieven/plein-en-perk.md"
     before = (root / rel).read_text(encoding="utf-8")
     last = before.rstrip("\n").splitlines()[-1]
