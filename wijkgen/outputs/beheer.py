@@ -265,7 +265,7 @@ class _Forms:
         else:
             inner = self._field(name, items, True) or {"name": name, "widget": "string"}
             inner.pop("hint", None)
-            field.update(widget="list", field=inner)
+            field.update(widget="list", collapsed=False, field=inner)  # each text in view, not only its label
         if "minItems" in node:
             field["min"] = node["minItems"]
 
