@@ -24,6 +24,7 @@ from wijkgen.model.assemble import assemble
 from wijkgen.model.entities import Site
 from wijkgen.model.markup import MarkdownRenderer
 from wijkgen.outputs import search
+from wijkgen.outputs.beheer import editor_files
 from wijkgen.outputs.files import data_files, photo_files, template_helpers
 from wijkgen.render.pages import Page, plan_pages
 from wijkgen.render.templates import Renderer, TemplateProblem
@@ -206,6 +207,7 @@ def _build(request: BuildRequest, steps: Steps, progress: Progress) -> BuildResu
             ((rel, path.read_bytes()) for rel, path in renderer.static_files().items()),
             photo_files(site, checked.problems),
             data_files(site, pages, catalogue(site.config.language)),
+            editor_files(checked.project),  # /beheer/, when wijkgen.yaml names a Git host for it
         )
         for rel, data in besides:
             staged.reserve(rel)

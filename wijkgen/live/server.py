@@ -16,6 +16,7 @@ import asyncio
 import gc
 import hashlib
 import ipaddress
+import json
 import logging
 import mimetypes
 import os
@@ -43,11 +44,13 @@ from wijkgen.errors import (
 )
 from wijkgen.i18n.catalogue import catalogue
 from wijkgen.i18n.messages import message
+from wijkgen.live.editing import MAX_REQUEST_BYTES, LocalBackend, write_atomically
 from wijkgen.live.incremental import RenderState, render_changed
 from wijkgen.live.memo import DataMemo, LiveAssembly, PhotoMemo, PlanMemo
 from wijkgen.live.watch import Watcher, open_watcher
 from wijkgen.load.config import CONFIG_FILE
-from wijkgen.outputs import search
+from wijkgen.load.project import RawProject
+from wijkgen.outputs import beheer, search
 from wijkgen.outputs.files import data_files, photo_files
 from wijkgen.render.pages import plan_pages
 from wijkgen.render.templates import TemplateProblem
@@ -95,6 +98,8 @@ class Preview:
         self.plans = PlanMemo()  # and keep their pages
         self.data = DataMemo()  # and their open-data files
         self.photos = PhotoMemo()  # a photo is resized again only when its file changed
+        self.editor: dict[str, bytes] = {}  # the editor's page and configuration (/beheer/), by file name
+        self.backend: LocalBackend | None = None  # what answers the editor's saves
 
     # -- building ---------------------------------------------------------------------
 
@@ -124,6 +129,7 @@ class Preview:
         except ProjectError as err:
             return self._fail([], err.text(self.lang), start, was_failing)
         self.lang = result.site.config.language
+        self._editor(result.project)
         if has_errors(result.problems):
             return self._fail(result.problems, "", start, was_failing)
         files: dict[str, bytes] = {}
@@ -155,6 +161,12 @@ class Preview:
             served_changed=was_failing or bool(outcome.written or outcome.removed or static_written),
             first=first,
         )
+
+    def _editor(self, project: RawProject) -> None:
+        """Make the editor's page and configuration for the project as just loaded (its local backend)."""
+        config = beheer.editor_config(project, beheer.local_backend())
+        self.editor = {"index.html": beheer.editor_page(project), beheer.CONFIG_FILE: beheer.config_text(config)}
+        self.backend = LocalBackend(self.root, project.schemas, project.config.language)
 
     def _touched_wijken(self, changed: Iterable[str]) -> frozenset[str]:
         """The wijk folders (names under ``content/``) that hold one of the ``changed`` paths."""
@@ -277,14 +289,51 @@ class Preview:
             # at 127.0.0.1 ("DNS rebinding"); its requests name that host, so they are refused.
             text = message("serve.wrong_host", self.lang, {}).encode("utf-8")
             return _respond(start_response, "403 Forbidden", text, "text/plain; charset=utf-8")
-        if method not in ("GET", "HEAD"):
-            return _respond(start_response, "405 Method Not Allowed", b"", "text/plain", [("Allow", "GET, HEAD")])
         try:
             path = str(environ.get("PATH_INFO", "/")).encode("latin-1").decode("utf-8")
         except UnicodeError:
             return _respond(start_response, "400 Bad Request", b"", "text/plain")
+        if path == beheer.API_PATH and method == "POST":
+            return self._editor_request(environ, start_response)
+        if method not in ("GET", "HEAD"):
+            return _respond(start_response, "405 Method Not Allowed", b"", "text/plain", [("Allow", "GET, HEAD")])
+        if path.startswith(f"/{beheer.FOLDER}/") and self.editor:
+            body = self._editor_file(path.removeprefix(f"/{beheer.FOLDER}/"), start_response)
+            return [] if method == "HEAD" else body
         body = self._response(path, start_response)
         return [] if method == "HEAD" else body
+
+    def _editor_request(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
+        """Answer one request of the editor's local backend (only while the preview listens on loopback)."""
+        if not self.loopback_only or self.backend is None:
+            text = json.dumps({"error": message("beheer.not_local", self.lang, {})}).encode("utf-8")
+            return _respond(start_response, "403 Forbidden", text, "application/json; charset=utf-8")
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = -1
+        if not 0 < length <= MAX_REQUEST_BYTES:
+            return _respond(start_response, "413 Content Too Large", b"{}", "application/json; charset=utf-8")
+        answer = self.backend.handle(environ["wsgi.input"].read(length))
+        data = json.dumps(answer.body, ensure_ascii=False).encode("utf-8")
+        status = {200: "200 OK", 422: "422 Unprocessable Content"}[answer.status]
+        return _respond(start_response, status, data, "application/json; charset=utf-8")
+
+    def _editor_file(self, name: str, start_response: StartResponse) -> list[bytes]:
+        """The editor's page, its configuration, or a file of the vendored Decap CMS."""
+        name = name or "index.html"
+        made = self.editor.get(name)
+        if made is not None:
+            kind = "text/html; charset=utf-8" if name.endswith(".html") else "text/yaml; charset=utf-8"
+            return _respond(start_response, "200 OK", made, kind)
+        folder, _, file = name.partition("/")
+        source = beheer.decap_folder() / file
+        if folder != "decap" or "/" in file or not file or file.startswith(".") or not source.is_file():
+            return self._not_found("/" + beheer.FOLDER + "/" + name, start_response)
+        kind = mimetypes.guess_type(file)[0] or "application/octet-stream"
+        if kind in ("text/javascript", "application/javascript") or file.endswith(".txt"):
+            kind += "; charset=utf-8"
+        return _respond(start_response, "200 OK", source.read_bytes(), kind)
 
     def _response(self, path: str, start_response: StartResponse) -> list[bytes]:
         if not self.good:
@@ -397,13 +446,7 @@ def _insert_after_body(page: bytes, block: Markup) -> bytes:
 
 def _write_file(out: Path, rel: str, data: bytes) -> None:
     """Replace one output file at once: write a temporary file next to it, then rename it into place."""
-    target = out.joinpath(*rel.split("/"))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".wijkgen-", dir=target.parent)
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-    os.chmod(temporary, 0o644)
-    os.replace(temporary, target)
+    write_atomically(out.joinpath(*rel.split("/")), data)
 
 
 def _remove_file(out: Path, rel: str) -> None:
@@ -454,6 +497,8 @@ async def _run(
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
     from tornado.ioloop import PeriodicCallback
+    from tornado.web import FallbackHandler
+    from tornado.wsgi import WSGIContainer
 
     logging.getLogger("tornado.access").setLevel(logging.ERROR)
     logging.getLogger("tornado.application").addFilter(_quiet_livereload_errors)
@@ -461,7 +506,16 @@ async def _run(
     stop = asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):  # before listening: a stop may come as soon as the port is open
         loop.add_signal_handler(sig, stop.set)
-    server = Server(app=preview)
+    class _Server(Server):  # type: ignore[misc]
+        """livereload's server, with the editor's files (/beheer/) passed through untouched: its own container
+        puts the reload script in front of every ``</head>`` of every response, and Decap's bundle has some."""
+
+        def get_web_handlers(self, script: bytes) -> list[Any]:
+            plain = WSGIContainer(preview)
+            editor = (rf"/{beheer.FOLDER}/.*", FallbackHandler, {"fallback": plain})
+            return [editor, *super().get_web_handlers(script)]
+
+    server = _Server(app=preview)
     try:
         server.application(port, host, liveport=None, debug=False, live_css=False)
     except OSError as err:

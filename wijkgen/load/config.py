@@ -15,6 +15,19 @@ CONFIG_FILE = "wijkgen.yaml"
 
 
 @dataclass(frozen=True)
+class Beheer:
+    """Where the browser editor (``/beheer/``) saves: ``beheer:`` of wijkgen.yaml."""
+
+    platform: str  # "github" or "gitlab"
+    repository: str  # owner/name
+    branch: str
+    review: bool  # changes become pull/merge requests (the CMS's editorial workflow) instead of commits on the branch
+    app_id: str = ""  # GitLab: the application ID for PKCE sign-in
+    auth_url: str = ""  # the sign-in service (GitHub: an OAuth client; GitLab: a server of one's own)
+    api_url: str = ""  # the API of a server of one's own
+
+
+@dataclass(frozen=True)
 class RawConfig:
     """The validated settings as plain data, before Markdown is rendered."""
 
@@ -24,6 +37,7 @@ class RawConfig:
     base_url: str
     example_content: bool
     framework: Framework
+    beheer: Beheer | None = None  # None: no hosted editor; `wijkgen serve` still offers the local one
 
 
 def config_from(data: dict[str, Any] | None) -> RawConfig:
@@ -39,6 +53,22 @@ def config_from(data: dict[str, Any] | None) -> RawConfig:
         base_url=base_url,
         example_content=bool(data.get("voorbeeldinhoud", False)),
         framework=framework_from(kader, language),
+        beheer=_beheer(data.get("beheer")),
+    )
+
+
+def _beheer(data: Any) -> Beheer | None:
+    """The editor settings from a validated ``beheer:`` block; None without one."""
+    if not isinstance(data, dict):
+        return None
+    return Beheer(
+        platform=str(data.get("platform", "github")),
+        repository=str(data.get("repository", "")),
+        branch=str(data.get("tak", "main")),
+        review=data.get("werkwijze", "direct") == "review",
+        app_id=str(data.get("app_id", "")),
+        auth_url=str(data.get("aanmeld_url", "")),
+        api_url=str(data.get("api_url", "")),
     )
 
 
