@@ -20,7 +20,7 @@ from markupsafe import Markup
 from wijkgen.errors import Problem, Severity
 from wijkgen.load.config import RawConfig
 from wijkgen.load.photos import PhotoSource
-from wijkgen.load.project import BodyImages, RawProject, RawWijk
+from wijkgen.load.project import MAP_FOLDER, BodyImages, RawProject, RawWijk
 from wijkgen.model.entities import (
     Anchor,
     CallToAction,
@@ -42,7 +42,15 @@ from wijkgen.model.entities import (
     YearFigure,
 )
 from wijkgen.model.entities import Site as SiteModel
-from wijkgen.model.geo import Boundary, BoundaryError, boundary_from_geojson, contains
+from wijkgen.model.geo import (
+    LAYER_KINDS,
+    Boundary,
+    BoundaryError,
+    ContextLayer,
+    boundary_from_geojson,
+    contains,
+    layer_from_geojson,
+)
 from wijkgen.model.images import PagePhotos, place_images
 from wijkgen.model.markup import MarkdownRenderer
 from wijkgen.model.photos import variants
@@ -490,6 +498,7 @@ class _Assembler:
             boundary_file=d.get("grens", ""),
             boundary=boundary,
             body_photos=intro_photos,
+            layers=self.layers(raw),
         )
 
     def boundary(self, raw: RawWijk) -> Boundary | None:
@@ -503,6 +512,23 @@ class _Assembler:
             line, col = json_mark(raw.boundary_text, err.path)
             self.problems.append(Problem(f"{raw.folder}/{name}", line, col, err.code, {"name": name, **err.args_}))
             return None
+
+
+    def layers(self, raw: RawWijk) -> tuple[ContextLayer, ...]:
+        """The wijk's context layers in drawing order (water, green, streets); a bad one is reported and left out."""
+        found: list[ContextLayer] = []
+        for kind in LAYER_KINDS:
+            if kind not in raw.layers:
+                continue
+            data, text = raw.layers[kind]
+            try:
+                found.append(layer_from_geojson(data, kind))
+            except BoundaryError as err:
+                name = f"{kind}.geojson"
+                line, col = json_mark(text, err.path)
+                self.problems.append(Problem(f"{raw.folder}/{MAP_FOLDER}/{name}", line, col, err.code,
+                                             {"name": name, **err.args_}))
+        return tuple(found)
 
 
 class WijkAssembly(NamedTuple):

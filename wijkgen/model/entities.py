@@ -15,7 +15,7 @@ from functools import cached_property
 
 from markupsafe import Markup
 
-from wijkgen.model.geo import Boundary
+from wijkgen.model.geo import Boundary, ContextLayer
 from wijkgen.schema.framework import Framework, Step
 
 EMPTY_HTML = Markup("")
@@ -262,6 +262,7 @@ class Wijk:
     boundary_file: str = ""
     boundary: Boundary | None = None
     body_photos: tuple[Photo, ...] = ()  # the images its introduction shows, resized like photos
+    layers: tuple[ContextLayer, ...] = ()  # water, green and streets beneath the boundary on its map
 
     @cached_property
     def steps_done(self) -> int:
