@@ -7,6 +7,7 @@ raises for bad content.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import os
@@ -17,6 +18,7 @@ from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from wijkgen.errors import Problem, ProjectError, Severity
+from wijkgen.load.builddate import build_date
 from wijkgen.load.config import CONFIG_FILE, RawConfig, config_from
 from wijkgen.load.photos import PhotoError, PhotoSource, inspect
 from wijkgen.parse.documents import Document, parse_markdown, parse_yaml
@@ -77,6 +79,7 @@ class RawProject:
     wijken: list[RawWijk]
     files_read: int
     schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
+    build_date: dt.date | None = None  # what the build counts as today (load.builddate), for past events
 
 
 @dataclass(frozen=True)
@@ -258,7 +261,7 @@ def load_project(
         problems.append(Problem(reader.display(root / CONFIG_FILE), 1, 1, "content.no_wijken"))
     project = RawProject(
         root=root, config=config, config_doc=config_doc, wijken=wijken, files_read=reader.files_read,
-        schemas=parsing.schemas,
+        schemas=parsing.schemas, build_date=build_date(root),
     )
     return project, problems
 

@@ -568,6 +568,7 @@ def assemble(
         language=cfg.language,
         base_url=cfg.base_url,
         example_content=cfg.example_content,
+        build_date=project.build_date,
     )
     problems = work.problems
     wijken: list[Wijk] = []

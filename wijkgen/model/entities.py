@@ -335,6 +335,7 @@ class SiteConfig:
     language: str = "nl"
     base_url: str = ""
     example_content: bool = False
+    build_date: dt.date | None = None  # "today" for the build: SOURCE_DATE_EPOCH or the last commit, not the clock
 
 
 @dataclass(frozen=True)
@@ -356,6 +357,11 @@ class Site:
     def events(self) -> tuple[NewsItem, ...]:
         """Every news item that announces an event, latest event first."""
         return _by_event_date(n for w in self.wijken for n in w.news if n.event is not None)
+
+    def is_past(self, item: NewsItem) -> bool:
+        """True when ``item``'s event ended before the build date (never when the build has no date)."""
+        today = self.config.build_date
+        return item.event is not None and today is not None and item.event.last_date < today
 
     @cached_property
     def collectives_by_value(self) -> Mapping[str, tuple[tuple[Wijk, tuple[Collective, ...]], ...]]:
