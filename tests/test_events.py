@@ -27,6 +27,9 @@ def site(full_site: Path) -> Path:
 
 def facts(block: object) -> dict[str, str]:
     dl = block.find("dl")  # type: ignore[attr-defined]
+    for mark in dl.select(".visueel-verborgen"):  # punctuation for the search index's excerpts only
+        assert mark.get_text() in (":", ".")
+        mark.decompose()
     return {dt_.get_text(): dt_.find_next_sibling("dd").get_text(" ", strip=True) for dt_ in dl.find_all("dt")}
 
 
