@@ -281,3 +281,11 @@ def test_locator_is_a_small_wordless_picture_and_needs_an_outline() -> None:
     assert node.get("role") == "img" and float(node.get("width", "0")) <= 200
     assert not list(node.iter(f"{{{svg.SVG_NS}}}text"))
     assert maps.locator([], (4.955, 52.312), "l", "Ligging") == ""
+
+
+def test_sparkline_is_a_wordless_line_that_rises_with_the_figures() -> None:
+    node = parse(charts.sparkline([3.0, 5.0, 4.0]))
+    assert node.get("aria-hidden") == "true" and not list(node.iter(f"{{{svg.SVG_NS}}}text"))
+    ys = [float(c.get("cy", "0")) for c in node.iter(f"{{{svg.SVG_NS}}}circle")]
+    assert ys[1] < ys[2] < ys[0]  # 5 highest on the page, 3 lowest
+    assert charts.sparkline([3.0]) == ""

@@ -325,6 +325,27 @@ def test_key_figures_show_year_source_and_the_city_comparison_in_words(built: Bu
     assert compared >= 3
 
 
+def test_key_figures_with_earlier_years_show_a_line_the_direction_and_every_number(built: Built) -> None:
+    trends = 0
+    for wijk in built.site.wijken:
+        page = built.page(f"{wijk.slug}/index.html")
+        for box, figure in zip(page.select(".kerncijfer"), wijk.key_figures, strict=True):
+            trend = box.select_one(".kerncijfer-trend")
+            if not figure.earlier:
+                assert trend is None
+                continue
+            trends += 1
+            spark = only(trend, "svg.spark")
+            assert spark["aria-hidden"] == "true" and spark.find("text") is None  # the words say it
+            assert len(spark.select("circle")) == len(figure.series)
+            first_year, first = figure.series[0]
+            word = "gestegen" if figure.value > first else "gedaald" if figure.value < first else "gelijk gebleven"
+            assert words(trend.select_one(".kerncijfer-richting")) == f"{word} sinds {first_year}"
+            years = [words(s) for s in trend.select(".kerncijfer-jaar")]
+            assert [y.split(":")[0] for y in years] == [str(year) for year, _ in figure.series]
+    assert trends >= 6  # every example wijk gives several years for some figures
+
+
 # -- accessibility and self-containment of every page ---------------------------------------
 
 

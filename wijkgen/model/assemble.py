@@ -477,8 +477,9 @@ class _Assembler:
                 source_url=f.get("bron_url", ""),
                 city_value=f.get("stad"),
                 example=bool(f.get("voorbeeld", False)),
+                earlier=self.earlier_years(profile, i, f),
             )
-            for f in d.get("kerncijfers", ())
+            for i, f in enumerate(d.get("kerncijfers", ()))
         )
         return Wijk(
             slug=raw.slug,
@@ -513,6 +514,20 @@ class _Assembler:
             self.problems.append(Problem(f"{raw.folder}/{name}", line, col, err.code, {"name": name, **err.args_}))
             return None
 
+
+    def earlier_years(self, doc: Document, index: int, figure: dict[str, Any]) -> tuple[tuple[int, float | int], ...]:
+        """The earlier years of a key figure, oldest first; a year that is not before the figure's own
+        year, or that comes twice, is reported at its place and left out."""
+        kept: dict[int, float | int] = {}
+        for j, entry in enumerate(figure.get("eerdere_jaren", ())):
+            year = entry["jaar"]
+            path = ("kerncijfers", index, "eerdere_jaren", j, "jaar")
+            if year >= figure["jaar"] or year in kept:
+                self.problems.append(Problem(doc.file, *doc.mark(path), "content.figure_earlier_year",
+                                             {"year": year, "latest": figure["jaar"], "name": figure["naam"]}))
+                continue
+            kept[year] = entry["waarde"]
+        return tuple(sorted(kept.items()))
 
     def layers(self, raw: RawWijk) -> tuple[ContextLayer, ...]:
         """The wijk's context layers in drawing order (water, green, streets); a bad one is reported and left out."""

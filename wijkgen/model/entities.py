@@ -63,6 +63,12 @@ class KeyFigure:
     source_url: str = ""
     city_value: float | int | None = None
     example: bool = False
+    earlier: tuple[tuple[int, float | int], ...] = ()  # (year, value) before ``year``, oldest first
+
+    @property
+    def series(self) -> tuple[tuple[int, float | int], ...]:
+        """Every year of the figure with its value, oldest first, ending with this year's."""
+        return (*self.earlier, (self.year, self.value))
 
 
 @dataclass(frozen=True)
@@ -358,11 +364,6 @@ class Site:
         """Every news item that announces an event, latest event first."""
         return _by_event_date(n for w in self.wijken for n in w.news if n.event is not None)
 
-    def is_past(self, item: NewsItem) -> bool:
-        """True when ``item``'s event ended before the build date (never when the build has no date)."""
-        today = self.config.build_date
-        return item.event is not None and today is not None and item.event.last_date < today
-
     @cached_property
     def collectives_by_value(self) -> Mapping[str, tuple[tuple[Wijk, tuple[Collective, ...]], ...]]:
         """For every value of the framework: per wijk (only those with any), the collectives creating it."""
@@ -402,3 +403,8 @@ def _by_event_date(items: Iterable[NewsItem]) -> tuple[NewsItem, ...]:
         return (n.event.date, n.event.start_time or dt.time.min, n.wijk_slug, n.slug)
 
     return tuple(sorted(items, key=key, reverse=True))
+
+
+def ended_before(item: NewsItem, today: dt.date | None) -> bool:
+    """True when ``item`` announces an event that ended before ``today`` (never when there is no date)."""
+    return item.event is not None and today is not None and item.event.last_date < today

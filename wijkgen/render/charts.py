@@ -250,6 +250,36 @@ def trend_chart(points: Sequence[TrendPoint], ident: str, title: str, desc: str,
     return to_markup(svg)
 
 
+# -- sparkline -----------------------------------------------------------------------------
+
+
+def sparkline(values: Sequence[float], width: float = 96.0, height: float = 30.0) -> Markup:
+    """A small wordless line through ``values`` (oldest first), the last point marked; decorative, so
+    hidden from screen readers: the numbers are written beside it."""
+    if len(values) < 2:
+        return Markup("")
+    pad = 5.0
+    low, high = min(values), max(values)
+    span = (high - low) or 1.0
+
+    def point(i: int, v: float) -> tuple[float, float]:
+        x = pad + (width - 2 * pad) * i / (len(values) - 1)
+        y = pad + (height - 2 * pad) * (1 - (v - low) / span) if high > low else height / 2
+        return x, y
+
+    points = [point(i, v) for i, v in enumerate(values)]
+    node = el("svg", {"xmlns": "http://www.w3.org/2000/svg", "viewBox": f"0 0 {num(width)} {num(height)}",
+                      "width": width, "height": height, "aria-hidden": "true", "class": "spark",
+                      "focusable": "false"})
+    node.append(el("polyline", {"points": " ".join(f"{num(x)},{num(y)}" for x, y in points), "fill": "none",
+                                "stroke": DONE, "stroke-width": 2, "stroke-linejoin": "round"}))
+    for x, y in points[:-1]:
+        node.append(el("circle", {"cx": x, "cy": y, "r": 2, "fill": DONE}))
+    x, y = points[-1]
+    node.append(el("circle", {"cx": x, "cy": y, "r": 4, "fill": WHITE, "stroke": DONE, "stroke-width": 2}))
+    return to_markup(node)
+
+
 # -- step timeline ------------------------------------------------------------------------
 
 

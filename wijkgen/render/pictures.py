@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from wijkgen.model.entities import Anchor, Collective, Commitment, Site, Status, StepProgress, Wijk
+from wijkgen.model.entities import Anchor, Collective, Commitment, KeyFigure, Site, Status, StepProgress, Wijk
 from wijkgen.render import charts, maps
 from wijkgen.render.svg import at_both_widths
 
@@ -167,6 +167,19 @@ class Pictures:
             return Markup("")
         title = self.t("map.collective_title", name=collective.name, wijk=wijk.name)
         return maps.locator(wijk.boundary.rings, (lon, lat), f"kaart-{collective.slug}", title)
+
+    # -- key figures ------------------------------------------------------------------------
+
+    def figure_sparkline(self, figure: KeyFigure) -> Markup:
+        """A small line through the years of a key figure (nothing with only one year)."""
+        return charts.sparkline([float(v) for _, v in figure.series])
+
+    def figure_trend(self, figure: KeyFigure) -> str:
+        """The direction of a key figure since its first year, in words: risen, fallen or unchanged."""
+        first_year, first = figure.series[0]
+        key = "figure.trend_up" if figure.value > first else "figure.trend_down" if figure.value < first \
+            else "figure.trend_same"
+        return self.t(key, year=first_year)
 
     # -- anchor institutions ----------------------------------------------------------------
 
