@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
 
+from wijkgen.model import geo
 from wijkgen.render import charts, maps, svg
 
 NS = {"s": svg.SVG_NS}
@@ -37,8 +39,61 @@ def test_matrix_has_one_status_shape_per_cell() -> None:
     marks = [g.get("class") for g in node.iter(f"{{{svg.SVG_NS}}}g")]
     assert marks == ["teken teken-done", "teken teken-in_progress", "teken teken-not_started",
                      *["teken teken-not_started"] * 3]
-    texts = [t.text for t in node.iter(f"{{{svg.SVG_NS}}}text")]
+    texts = ["".join(t.itertext()) for t in node.iter(f"{{{svg.SVG_NS}}}text")]
     assert texts[:3] == ["1", "2", "3"] and "Oost" in texts and "0/3" in texts
+
+
+STEPS = [charts.MatrixColumn("1", "Wijkteam"), charts.MatrixColumn("2", "Breng de wijk in kaart"),
+         charts.MatrixColumn("3", "Droom en plan"), charts.MatrixColumn("4", "Verbind ankerinstellingen"),
+         charts.MatrixColumn("5", "Veranker")]
+ROWS = [charts.MatrixRow("Wildemanbuurt", ("done", "done", "in_progress", "not_started", "not_started"), "2/5"),
+        charts.MatrixRow("De Banne", ("done", "in_progress", *["not_started"] * 3), "1/5")]
+
+
+@pytest.mark.parametrize("layout", [svg.NARROW, svg.WIDE], ids=lambda layout: layout.name)
+def test_matrix_columns_carry_step_names_at_each_width(layout: svg.Layout) -> None:
+    node = parse(charts.progress_matrix(ROWS, STEPS, "m", "Voortgang", "", layout=layout))
+    width = float(node.get("viewBox", "").split()[2])
+    assert width <= layout.width  # never wider than the column it is drawn for, so it is never shrunk there
+    heads = ["".join(t.itertext()) for t in node.iter(f"{{{svg.SVG_NS}}}text") if t.get("class") == "matrix-kolom"]
+    assert len(heads) == 5 and "Wijkteam" in heads[0] and "Veranker" in heads[4]
+    assert any(h.endswith("…") for h in heads)  # "Verbind ankerinstellingen" does not fit in full
+    sizes = {float(t.get("font-size", "0")) for t in node.iter(f"{{{svg.SVG_NS}}}text")}
+    assert min(sizes) >= 14
+
+
+def test_matrix_leaves_room_between_a_long_wijk_name_and_the_first_step() -> None:
+    node = parse(charts.progress_matrix(ROWS, STEPS, "m", "Voortgang", "", layout=svg.NARROW))
+    label = next(t for t in node.iter(f"{{{svg.SVG_NS}}}text") if t.text == "Wildemanbuurt")
+    first = next(node.iter(f"{{{svg.SVG_NS}}}circle"))
+    name_ends = float(label.get("x", "0")) + svg.text_width("Wildemanbuurt", svg.NARROW.font, bold=True)
+    assert float(first.get("cx", "0")) - float(first.get("r", "0")) - name_ends >= 8
+
+
+def test_bars_stack_their_labels_on_a_phone() -> None:
+    bars = [charts.Bar("Werkgelegenheid", 2, "2"), charts.Bar("Lokaal ondernemerschap", 4, "4")]
+    narrow = parse(charts.bar_chart(bars, "b", "Waarden", "", layout=svg.NARROW))
+    wide = parse(charts.bar_chart(bars, "b", "Waarden", "", layout=svg.WIDE))
+    assert float(narrow.get("viewBox", "").split()[2]) <= svg.NARROW.width
+    first_bar = next(float(r.get("x", "0")) for r in narrow.iter(f"{{{svg.SVG_NS}}}rect"))
+    assert first_bar == 0  # the label stands above the bar, which gets the whole width
+    assert next(float(r.get("x", "0")) for r in wide.iter(f"{{{svg.SVG_NS}}}rect")) > 100
+
+
+def test_both_widths_give_two_drawings_with_their_own_ids() -> None:
+    markup = svg.at_both_widths(lambda layout: charts.progress_matrix(ROWS, STEPS, f"m-{layout.name}", "V", "",
+                                                                      layout=layout))
+    assert markup.count("<svg") == 2
+    assert 'id="m-smal-titel"' in markup and 'id="m-breed-titel"' in markup
+    assert "svg-smal" in markup and "svg-breed" in markup
+
+
+def test_shorten_and_wrap() -> None:
+    assert svg.shorten("Droom en plan", 20) == "Droom en plan"
+    assert svg.shorten("Verbind ankerinstellingen", 12) == "Verbind…"
+    assert svg.shorten("Ankerinstellingen", 8) == "Ankerin…"
+    assert svg.wrap("Breng de wijk in kaart", 9, lines=3) == ["Breng de", "wijk in", "kaart"]
+    assert svg.wrap("Breng de wijk in kaart", 9, lines=2) == ["Breng de", "wijk in…"]
 
 
 def test_status_shapes_differ_in_form_not_only_in_colour() -> None:
@@ -88,7 +143,7 @@ def test_timeline_draws_bars_arrows_and_milestones() -> None:
     striped = [r for r in node.iter(f"{{{svg.SVG_NS}}}rect") if r.get("fill") == "url(#tl-streep)"]
     assert len(striped) == 1
     assert node.find(".//s:pattern[@id='tl-streep']", NS) is not None
-    texts = [t.text for t in node.iter(f"{{{svg.SVG_NS}}}text")]
+    texts = ["".join(t.itertext()) for t in node.iter(f"{{{svg.SVG_NS}}}text")]
     assert {"2020", "2021", "nog geen datums", "3. Plan — niet gestart"} <= set(texts)
     assert charts.timeline([rows[2]], "x", "Tijdlijn", "") == ""
 
@@ -146,3 +201,91 @@ def test_text_colours_are_readable(colour: str) -> None:
 
 def test_marker_numbers_are_readable_on_the_marker() -> None:
     assert _contrast(svg.WHITE, svg.AREA_EDGE) >= 4.5
+
+
+# -- maps: labels, scale bar, layers, locator ---------------------------------------------------
+
+def test_labels_take_the_first_free_place_and_never_cover_each_other_or_a_marker() -> None:
+    anchors = [(100.0, 100.0), (100.0, 135.0), (300.0, 300.0), (330.0, 300.0)]
+    sizes = [(80.0, 20.0)] * 4
+    boxes = maps.place_labels(anchors, sizes, 14, (0, 0, 400, 400))
+    assert boxes[:2] == [(118, 90, 198, 110), (118, 125, 198, 145)]  # right of the marker: the first place tried
+    assert boxes[2] == (202, 290, 282, 310)  # the right is taken by the next marker: left
+    assert boxes[3] == (290, 264, 370, 284)  # no room on the right, the left covers a marker: above
+    markers = [(x - 14, y - 14, x + 14, y + 14) for x, y in anchors]
+    placed = [b for b in boxes if b is not None]
+    for a, b in itertools.combinations(placed + markers, 2):
+        if (a in placed) or (b in placed):
+            assert not maps._overlaps(a, b)
+    assert all(b[0] >= 0 and b[2] <= 400 and b[1] >= 0 and b[3] <= 400 for b in placed)
+    # the same input places the labels the same way
+    assert maps.place_labels(anchors, sizes, 14, (0, 0, 400, 400)) == boxes
+
+
+def test_a_label_with_no_free_place_is_left_out() -> None:
+    anchors = [(50.0, 50.0)]
+    assert maps.place_labels(anchors, [(300.0, 20.0)], 14, (0, 0, 100, 100)) == [None]
+    blocked = maps.place_labels(anchors, [(20.0, 10.0)], 14, (0, 0, 100, 100), obstacles=[(0, 0, 100, 100)])
+    assert blocked == [None]
+
+
+@pytest.mark.parametrize("per_metre", [0.05, 0.37, 1.0, 2.5])
+def test_scale_bar_is_a_round_distance_drawn_at_the_projections_scale(per_metre: float) -> None:
+    metres, length = maps.scale_bar_length(per_metre, 600)
+    assert length == pytest.approx(metres * per_metre)
+    assert length <= 0.3 * 600 and length > 0.3 * 600 / 2.5  # the longest 1-2-5 distance that fits
+    assert int(str(metres)[0]) in (1, 2, 5) and set(str(metres)[1:]) <= {"0"}
+
+
+def test_map_scale_bar_matches_the_ground() -> None:
+    ring = ((4.94, 52.31), (4.97, 52.31), (4.97, 52.315), (4.94, 52.315))
+    node = parse(maps.wijk_map([ring], [], "k", "Kaart", "", lambda m: f"{m} m"))
+    bar = node.find(".//s:path[@class='schaal']", NS)
+    assert bar is not None
+    xs = [float(v) for v in re.findall(r"[MH](-?[\d.]+)", bar.get("d", ""))]
+    drawn = xs[1] - xs[0]
+    width = float(node.get("viewBox", "").split()[2])
+    # 0.03 degree of longitude at 52.3125 degrees north is about 2 km; the ring spans the inner width
+    per_metre = (width - 60) / (0.03 * 111_319.5 * math.cos(math.radians(52.3125)))
+    label = next(t.text for t in node.iter(f"{{{svg.SVG_NS}}}text") if t.text and t.text.endswith(" m"))
+    assert drawn == pytest.approx(int(label.split()[0]) * per_metre, rel=0.02)
+
+
+def test_context_layers_are_drawn_beneath_the_boundary_and_the_markers() -> None:
+    ring = ((4.95, 52.31), (4.96, 52.31), (4.96, 52.32), (4.95, 52.32))
+    layers = [geo.ContextLayer("groen", areas=(((4.951, 52.311), (4.955, 52.311), (4.955, 52.315)),)),
+              geo.ContextLayer("straten", lines=(((4.94, 52.315), (4.97, 52.315)),)),
+              geo.ContextLayer("water", lines=(((10.0, 10.0), (10.1, 10.1)),))]  # far away: left out
+    node = parse(maps.wijk_map([ring], [maps.Marker(1, "1: Keuken", "k/", (4.955, 52.315), "Keuken")], "k",
+                               "Kaart", "", lambda m: f"{m} m", layers=layers))
+    order = [el.get("class") for el in node.iter() if el.get("class")]
+    assert order.index("laag-groen") < order.index("laag-straten") < order.index("grens") < order.index("kaart-link")
+    assert "laag-water" not in order
+    names = node.find(".//s:g[@class='kaart-namen']", NS)
+    assert names is not None and names.get("aria-hidden") == "true" and names[0].text == "Keuken"
+
+
+def test_narrow_map_has_no_name_labels_and_fits_a_phone() -> None:
+    ring = ((4.95, 52.31), (4.96, 52.31), (4.96, 52.32), (4.95, 52.32))
+    node = parse(maps.wijk_map([ring], [maps.Marker(1, "1: Keuken", "k/", (4.955, 52.315), "Keuken")], "k",
+                               "Kaart", "", lambda m: f"{m} m", layout=svg.NARROW))
+    assert float(node.get("viewBox", "").split()[2]) <= svg.NARROW.width
+    assert node.find(".//s:g[@class='kaart-namen']", NS) is None
+    assert min(float(t.get("font-size", "0")) for t in node.iter(f"{{{svg.SVG_NS}}}text")) >= 14
+
+
+def test_locator_is_a_small_wordless_picture_and_needs_an_outline() -> None:
+    ring = ((4.95, 52.31), (4.96, 52.31), (4.96, 52.32))
+    node = parse(maps.locator([ring], (4.955, 52.312), "l", "Ligging van Keuken"))
+    assert_named(node, "Ligging van Keuken")
+    assert node.get("role") == "img" and float(node.get("width", "0")) <= 200
+    assert not list(node.iter(f"{{{svg.SVG_NS}}}text"))
+    assert maps.locator([], (4.955, 52.312), "l", "Ligging") == ""
+
+
+def test_sparkline_is_a_wordless_line_that_rises_with_the_figures() -> None:
+    node = parse(charts.sparkline([3.0, 5.0, 4.0]))
+    assert node.get("aria-hidden") == "true" and not list(node.iter(f"{{{svg.SVG_NS}}}text"))
+    ys = [float(c.get("cy", "0")) for c in node.iter(f"{{{svg.SVG_NS}}}circle")]
+    assert ys[1] < ys[2] < ys[0]  # 5 highest on the page, 3 lowest
+    assert charts.sparkline([3.0]) == ""

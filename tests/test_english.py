@@ -129,7 +129,8 @@ def test_english_build_shows_english_steps_dates_and_pictures(english_site: Path
 
 # Strings that are rightly the same in both languages: numbers, punctuation and a few shared words.
 SAME_IN_BOTH = {"figure.year", "contact.website", "wijk.contact", "matrix.note", "map.marker", "map.scale",
-                "timeline.row", "trend.desc_item", "opendata.title", "opendata.wijk_heading", "opendata.col.website"}
+                "timeline.row", "trend.desc_item", "opendata.title", "opendata.wijk_heading", "opendata.col.website",
+                "kaartlaag.water", "map.osm_licence"}
 
 
 def test_translation_files_have_the_same_keys_and_english_is_translated() -> None:

@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from wijkgen.model import geo
 from wijkgen.model.geo import BoundaryError, boundary_from_geojson, contains, fit, mercator, nice_distance
 
 SQUARE = [[4.95, 52.31], [4.96, 52.31], [4.96, 52.32], [4.95, 52.32], [4.95, 52.31]]
@@ -99,3 +100,38 @@ def test_mercator_is_zero_at_the_origin_and_clamped_at_the_poles() -> None:
 @pytest.mark.parametrize(("limit", "expected"), [(0.5, 1), (7, 5), (199, 100), (200, 200), (480, 200), (999, 500)])
 def test_scale_bar_distances_are_round(limit: float, expected: int) -> None:
     assert nice_distance(limit) == expected
+
+
+# -- context layers -------------------------------------------------------------------------------
+
+def test_context_layers_keep_what_their_kind_draws_and_skip_points() -> None:
+    water = geo.layer_from_geojson({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"bron": "eigen schets"},
+         "geometry": {"type": "Polygon", "coordinates": [[[4.9, 52.3], [4.91, 52.3], [4.91, 52.31], [4.9, 52.3]]]}},
+        {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[4.9, 52.3], [4.92, 52.31]]}},
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [4.9, 52.3]}},
+    ]}, "water")
+    assert (len(water.areas), len(water.lines), water.source) == (1, 1, "eigen schets")
+    assert water.areas[0] == ((4.9, 52.3), (4.91, 52.3), (4.91, 52.31))  # the closing point is dropped
+    streets = geo.layer_from_geojson({"type": "MultiLineString", "coordinates": [[[4.9, 52.3], [4.91, 52.3]],
+                                                                                [[4.9, 52.31], [4.91, 52.31]]]},
+                                     "straten")
+    assert len(streets.lines) == 2 and streets.areas == () and streets.source == ""
+
+
+@pytest.mark.parametrize(("kind", "data", "code", "path"), [
+    ("straten", {"type": "Polygon", "coordinates": [[[4.9, 52.3], [4.91, 52.3], [4.91, 52.31]]]},
+     "content.layer_shape_straten", ()),
+    ("groen", {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[4.9, 52.3], [4.91, 52.3]]}},
+     "content.layer_shape_groen", ("geometry",)),
+    ("water", {"type": "LineString", "coordinates": [[4.9, 52.3]]}, "content.layer_line", ("coordinates",)),
+    ("water", {"type": "LineString", "coordinates": [[4.9, 52.3], ["4.9", 52.3]]}, "content.boundary_position",
+     ("coordinates", 1)),
+    ("groen", {"type": "FeatureCollection", "features": []}, "content.layer_empty", ()),
+    ("water", {"type": "Point", "coordinates": [4.9, 52.3]}, "content.layer_empty", ()),
+], ids=["area-in-streets", "line-in-green", "one-point-line", "text-coordinate", "empty", "only-points"])
+def test_bad_context_layers_are_named_at_their_place(kind: str, data: object, code: str,
+                                                    path: tuple[object, ...]) -> None:
+    with pytest.raises(geo.BoundaryError) as caught:
+        geo.layer_from_geojson(data, kind)
+    assert (caught.value.code, caught.value.path) == (code, path)

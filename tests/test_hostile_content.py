@@ -69,7 +69,8 @@ def _theme(site: Path, rel: str) -> Callable[[Tag], bool]:
         name, attrs = tag.name, tag.attrs
         if name == "script":
             if "src" in attrs:
-                return set(attrs) <= {"src", "defer"} and resolve(site, rel, attrs["src"]) == site / "static/zoeken.js"
+                own_scripts = {site / "static" / name for name in ("zoeken.js", "agenda.js", "overslaan.js")}
+                return set(attrs) <= {"src", "defer"} and resolve(site, rel, attrs["src"]) in own_scripts
             return json_ld_ok(tag)
         if name == "meta":
             return "http-equiv" not in attrs

@@ -78,7 +78,8 @@ def collective_url(wijk: Wijk, slug: str) -> str:
 
 def test_home_page_compares_every_wijk_in_a_matrix_and_a_table(built: Built) -> None:
     home = built.page("index.html")
-    svg = only(home, "svg.grafiek-matrix")
+    svg = only(home, "svg.grafiek-matrix.svg-breed")
+    only(home, "svg.grafiek-matrix.svg-smal")  # the same chart drawn for a phone
     assert svg["role"] == "img" and svg_title(svg) == NL["matrix.title"].format(total=5)
     labels = [words(t) for t in svg.find_all("text")]
     marks = [m["class"][1] for m in svg.select("g.teken")]
@@ -116,7 +117,8 @@ def test_steps_page_has_a_timeline_with_dates_milestones_and_collectives(built: 
     for wijk in built.site.wijken:
         path = f"{wijk.slug}/stappen/index.html"
         page = built.page(path)
-        svg = only(page, "figure.tijdlijn svg.grafiek-tijdlijn")
+        svg = only(page, "figure.tijdlijn svg.grafiek-tijdlijn.svg-breed")
+        only(page, "figure.tijdlijn svg.grafiek-tijdlijn.svg-smal")
         assert svg["role"] == "img"
         assert [g["class"][1] for g in svg.select("g.teken")] == [
             "teken-" + p.status.name.lower() for p in wijk.progress]
@@ -143,13 +145,15 @@ def test_wijk_value_chart_counts_the_collectives_per_value(built: Built) -> None
     for wijk in built.site.wijken:
         path = f"{wijk.slug}/index.html"
         page = built.page(path)
-        svg = only(page, "svg.grafiek-staven")
+        svg = only(page, "svg.grafiek-staven.svg-breed")
+        only(page, "svg.grafiek-staven.svg-smal")
         assert svg["role"] == "img" and wijk.name in svg_title(svg)
         counts = [len(wijk.collectives_creating(v)) for v in values]
         assert [words(t) for t in svg.select("text.staaf-getal")] == [str(n) for n in counts]
         widths = [float(r["width"]) for r in svg.select("rect.staaf")]
         assert len(widths) == sum(1 for n in counts if n)
-        assert max(widths) == pytest.approx(160)
+        full = float(svg.select("rect")[0]["width"])  # the pale track behind each bar
+        assert max(widths) == pytest.approx(full)
         desc = words(svg.find("desc"))
         for v, n in zip(values, counts, strict=True):
             assert f"{NL['waarde.' + v]}: {n} van de {len(wijk.collectives)} collectieven" in desc
@@ -234,7 +238,8 @@ def test_wijk_map_marks_every_collective_with_coordinates_and_lists_the_rest(bui
         assert wijk.boundary is not None and 8 <= len(wijk.boundary.rings[0]) <= 20
         path = f"{wijk.slug}/index.html"
         page = built.page(path)
-        svg = only(page, "svg.kaart-svg")
+        svg = only(page, "svg.kaart-svg.svg-breed")
+        only(page, "svg.kaart-svg.svg-smal")
         assert "role" not in svg.attrs and svg_title(svg) == f"Kaart van {wijk.name} met de collectieven"
         assert svg.select("path.grens")
         markers = svg.find_all("a")
@@ -258,7 +263,7 @@ def test_collective_page_shows_where_it_is_only_when_it_has_coordinates(built: B
     for wijk in built.site.wijken:
         for c in wijk.collectives:
             page = built.page(collective_url(wijk, c.slug))
-            svgs = page.select(".kaart-klein svg")
+            svgs = page.select(".feiten-ligging .kaart-locator-figuur svg")
             if c.location.lat is None:
                 assert svgs == []
             else:
@@ -279,7 +284,7 @@ def test_anchor_commitments_with_several_years_get_a_trend_next_to_their_table(b
             items = section.select("li.toezegging")
             assert len(items) == len(anchor.commitments)
             for li, commitment in zip(items, anchor.commitments, strict=True):
-                svgs = li.select("figure.trend svg")
+                svgs = li.select("figure.trend svg.svg-breed")
                 rows = li.select("table.cijfers tbody tr")
                 assert [words(r.th) for r in rows] == [str(f.year) for f in commitment.figures]
                 if len({f.year for f in commitment.figures}) >= 2:
@@ -321,6 +326,27 @@ def test_key_figures_show_year_source_and_the_city_comparison_in_words(built: Bu
             assert only(span, ".pijl")["aria-hidden"] == "true"
             assert f"{word} {wijk.city}" in words(span)
     assert compared >= 3
+
+
+def test_key_figures_with_earlier_years_show_a_line_the_direction_and_every_number(built: Built) -> None:
+    trends = 0
+    for wijk in built.site.wijken:
+        page = built.page(f"{wijk.slug}/index.html")
+        for box, figure in zip(page.select(".kerncijfer"), wijk.key_figures, strict=True):
+            trend = box.select_one(".kerncijfer-trend")
+            if not figure.earlier:
+                assert trend is None
+                continue
+            trends += 1
+            spark = only(trend, "svg.spark")
+            assert spark["aria-hidden"] == "true" and spark.find("text") is None  # the words say it
+            assert len(spark.select("circle")) == len(figure.series)
+            first_year, first = figure.series[0]
+            word = "gestegen" if figure.value > first else "gedaald" if figure.value < first else "gelijk gebleven"
+            assert words(trend.select_one(".kerncijfer-richting")) == f"{word} sinds {first_year}"
+            years = [words(s) for s in trend.select(".kerncijfer-jaar")]
+            assert [y.split(":")[0] for y in years] == [str(year) for year, _ in figure.series]
+    assert trends >= 6  # every example wijk gives several years for some figures
 
 
 # -- accessibility and self-containment of every page ---------------------------------------

@@ -27,7 +27,8 @@
       baseUrl: root.pathname,
       showImages: false,
       resetStyles: false,
-      autofocus: true
+      autofocus: true,
+      translations: JSON.parse(target.getAttribute("data-vertalingen") || "{}")
     });
     form.hidden = true;
     target.hidden = false;

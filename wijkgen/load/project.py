@@ -7,6 +7,7 @@ raises for bad content.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import os
@@ -17,6 +18,7 @@ from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from wijkgen.errors import Problem, ProjectError, Severity
+from wijkgen.load.builddate import build_date
 from wijkgen.load.config import CONFIG_FILE, RawConfig, config_from
 from wijkgen.load.photos import PhotoError, PhotoSource, inspect
 from wijkgen.parse.documents import Document, parse_markdown, parse_yaml
@@ -29,6 +31,8 @@ from wijkgen.schema.schemas import build_schema, build_schemas
 from wijkgen.schema.validate import Validator
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"})
+MAP_FOLDER = "kaart"  # a wijk's context layers, by kind (model.geo.LAYER_KINDS says what each may hold)
+LAYER_FILES = ("water.geojson", "groen.geojson", "straten.geojson")
 READ_WHEN_NAMED = IMAGE_SUFFIXES | {".geojson", ".json"}  # photos and boundaries: read only when a field names them
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -46,6 +50,7 @@ class RawWijk:
     news: list[Document] = field(default_factory=list)
     boundary: Any = None
     boundary_text: str = ""  # the GeoJSON as read, to point at the place of a problem in it
+    layers: dict[str, tuple[Any, str]] = field(default_factory=dict)  # kaart/<kind>.geojson: (parsed, text)
     photos: dict[tuple[str, str], PhotoSource] = field(default_factory=dict)
     body_images: dict[str, BodyImages] = field(default_factory=dict)  # by the file of the text that shows them
 
@@ -74,6 +79,7 @@ class RawProject:
     wijken: list[RawWijk]
     files_read: int
     schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
+    build_date: dt.date | None = None  # what the build counts as today (load.builddate), for past events
 
 
 @dataclass(frozen=True)
@@ -255,7 +261,7 @@ def load_project(
         problems.append(Problem(reader.display(root / CONFIG_FILE), 1, 1, "content.no_wijken"))
     project = RawProject(
         root=root, config=config, config_doc=config_doc, wijken=wijken, files_read=reader.files_read,
-        schemas=parsing.schemas,
+        schemas=parsing.schemas, build_date=build_date(root),
     )
     return project, problems
 
@@ -360,6 +366,8 @@ def _load_wijk(
                 wijk.anchors = _read_folder(reader, entry, YAML_SUFFIXES, "ankerinstelling", read, problems)
             elif name == "nieuws":
                 wijk.news = _read_folder(reader, entry, ".md", "nieuws", read, problems)
+            elif name == MAP_FOLDER:
+                wijk.layers = _read_layers(reader, entry, problems)
             elif not _only_images(entry):
                 problems.append(_unused(reader, entry, "hint.unknown_place"))
         elif name == "wijk.md" or name in referenced or entry.suffix.lower() in IMAGE_SUFFIXES:
@@ -411,6 +419,31 @@ def _read_boundary(reader: _Reader, path: Path, profile: Document, problems: lis
     if not path.is_file():
         problems.append(Problem(profile.file, line, col, "content.missing_boundary", {"name": name}))
         return None, ""
+    return _read_geojson(reader, path, problems, "content.bad_boundary")
+
+
+def _read_layers(reader: _Reader, folder: Path, problems: list[Problem]) -> dict[str, tuple[Any, str]]:
+    """The context layers in a wijk's ``kaart/`` folder by kind; any other file there is reported."""
+    layers: dict[str, tuple[Any, str]] = {}
+    for entry in _children(reader, folder, problems):
+        way_out = leads_out(reader.root, entry) if entry.is_symlink() else None
+        if way_out is not None:
+            problems.append(Problem(reader.display(entry), 1, 1, way_out.code,
+                                    {"name": entry.name, "target": way_out.target}))
+        elif entry.is_file() and entry.name in LAYER_FILES:
+            data, text = _read_geojson(reader, entry, problems, "content.bad_layer")
+            if data is not None:
+                layers[entry.name.removesuffix(".geojson")] = (data, text)
+        else:
+            problems.append(Problem(reader.display(entry), 1, 1, "content.unknown_layer",
+                                    {"name": entry.name, "files": ", ".join(LAYER_FILES)}))
+    return layers
+
+
+def _read_geojson(reader: _Reader, path: Path, problems: list[Problem], code: str) -> tuple[Any, str]:
+    """The parsed GeoJSON at ``path`` and its text; (None, "") when it cannot be used (reported, as ``code``
+    for JSON that does not parse)."""
+    name = path.name
     text, problem = reader.text(path, MAX_GEOJSON_BYTES)
     if problem:
         problems.append(problem)
@@ -420,7 +453,7 @@ def _read_boundary(reader: _Reader, path: Path, profile: Document, problems: lis
     except json.JSONDecodeError as err:
         hint = next((code for start, code in _JSON_HINTS if err.msg.startswith(start)), "json.other")
         problems.append(
-            Problem(reader.display(path), err.lineno, err.colno, "content.bad_boundary",
+            Problem(reader.display(path), err.lineno, err.colno, code,
                     {"name": name, "hint_code": hint, "detail": err.msg})
         )
     except RecursionError:  # json refuses to go deeper than Python's recursion limit

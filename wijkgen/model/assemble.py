@@ -20,7 +20,7 @@ from markupsafe import Markup
 from wijkgen.errors import Problem, Severity
 from wijkgen.load.config import RawConfig
 from wijkgen.load.photos import PhotoSource
-from wijkgen.load.project import BodyImages, RawProject, RawWijk
+from wijkgen.load.project import MAP_FOLDER, BodyImages, RawProject, RawWijk
 from wijkgen.model.entities import (
     Anchor,
     CallToAction,
@@ -42,7 +42,15 @@ from wijkgen.model.entities import (
     YearFigure,
 )
 from wijkgen.model.entities import Site as SiteModel
-from wijkgen.model.geo import Boundary, BoundaryError, boundary_from_geojson, contains
+from wijkgen.model.geo import (
+    LAYER_KINDS,
+    Boundary,
+    BoundaryError,
+    ContextLayer,
+    boundary_from_geojson,
+    contains,
+    layer_from_geojson,
+)
 from wijkgen.model.images import PagePhotos, place_images
 from wijkgen.model.markup import MarkdownRenderer
 from wijkgen.model.photos import variants
@@ -469,8 +477,9 @@ class _Assembler:
                 source_url=f.get("bron_url", ""),
                 city_value=f.get("stad"),
                 example=bool(f.get("voorbeeld", False)),
+                earlier=self.earlier_years(profile, i, f),
             )
-            for f in d.get("kerncijfers", ())
+            for i, f in enumerate(d.get("kerncijfers", ()))
         )
         return Wijk(
             slug=raw.slug,
@@ -490,6 +499,7 @@ class _Assembler:
             boundary_file=d.get("grens", ""),
             boundary=boundary,
             body_photos=intro_photos,
+            layers=self.layers(raw),
         )
 
     def boundary(self, raw: RawWijk) -> Boundary | None:
@@ -503,6 +513,37 @@ class _Assembler:
             line, col = json_mark(raw.boundary_text, err.path)
             self.problems.append(Problem(f"{raw.folder}/{name}", line, col, err.code, {"name": name, **err.args_}))
             return None
+
+
+    def earlier_years(self, doc: Document, index: int, figure: dict[str, Any]) -> tuple[tuple[int, float | int], ...]:
+        """The earlier years of a key figure, oldest first; a year that is not before the figure's own
+        year, or that comes twice, is reported at its place and left out."""
+        kept: dict[int, float | int] = {}
+        for j, entry in enumerate(figure.get("eerdere_jaren", ())):
+            year = entry["jaar"]
+            path = ("kerncijfers", index, "eerdere_jaren", j, "jaar")
+            if year >= figure["jaar"] or year in kept:
+                self.problems.append(Problem(doc.file, *doc.mark(path), "content.figure_earlier_year",
+                                             {"year": year, "latest": figure["jaar"], "name": figure["naam"]}))
+                continue
+            kept[year] = entry["waarde"]
+        return tuple(sorted(kept.items()))
+
+    def layers(self, raw: RawWijk) -> tuple[ContextLayer, ...]:
+        """The wijk's context layers in drawing order (water, green, streets); a bad one is reported and left out."""
+        found: list[ContextLayer] = []
+        for kind in LAYER_KINDS:
+            if kind not in raw.layers:
+                continue
+            data, text = raw.layers[kind]
+            try:
+                found.append(layer_from_geojson(data, kind))
+            except BoundaryError as err:
+                name = f"{kind}.geojson"
+                line, col = json_mark(text, err.path)
+                self.problems.append(Problem(f"{raw.folder}/{MAP_FOLDER}/{name}", line, col, err.code,
+                                             {"name": name, **err.args_}))
+        return tuple(found)
 
 
 class WijkAssembly(NamedTuple):
@@ -542,6 +583,7 @@ def assemble(
         language=cfg.language,
         base_url=cfg.base_url,
         example_content=cfg.example_content,
+        build_date=project.build_date,
     )
     problems = work.problems
     wijken: list[Wijk] = []

@@ -15,7 +15,7 @@ from functools import cached_property
 
 from markupsafe import Markup
 
-from wijkgen.model.geo import Boundary
+from wijkgen.model.geo import Boundary, ContextLayer
 from wijkgen.schema.framework import Framework, Step
 
 EMPTY_HTML = Markup("")
@@ -63,6 +63,12 @@ class KeyFigure:
     source_url: str = ""
     city_value: float | int | None = None
     example: bool = False
+    earlier: tuple[tuple[int, float | int], ...] = ()  # (year, value) before ``year``, oldest first
+
+    @property
+    def series(self) -> tuple[tuple[int, float | int], ...]:
+        """Every year of the figure with its value, oldest first, ending with this year's."""
+        return (*self.earlier, (self.year, self.value))
 
 
 @dataclass(frozen=True)
@@ -262,6 +268,7 @@ class Wijk:
     boundary_file: str = ""
     boundary: Boundary | None = None
     body_photos: tuple[Photo, ...] = ()  # the images its introduction shows, resized like photos
+    layers: tuple[ContextLayer, ...] = ()  # water, green and streets beneath the boundary on its map
 
     @cached_property
     def steps_done(self) -> int:
@@ -334,6 +341,7 @@ class SiteConfig:
     language: str = "nl"
     base_url: str = ""
     example_content: bool = False
+    build_date: dt.date | None = None  # "today" for the build: SOURCE_DATE_EPOCH or the last commit, not the clock
 
 
 @dataclass(frozen=True)
@@ -395,3 +403,8 @@ def _by_event_date(items: Iterable[NewsItem]) -> tuple[NewsItem, ...]:
         return (n.event.date, n.event.start_time or dt.time.min, n.wijk_slug, n.slug)
 
     return tuple(sorted(items, key=key, reverse=True))
+
+
+def ended_before(item: NewsItem, today: dt.date | None) -> bool:
+    """True when ``item`` announces an event that ended before ``today`` (never when there is no date)."""
+    return item.event is not None and today is not None and item.event.last_date < today

@@ -130,6 +130,67 @@ def boundary_from_geojson(data: Any) -> Boundary:
     return Boundary(rings=tuple(rings), source=_source(data))
 
 
+# Context layers: what each may hold. Water is areas (lakes, canals drawn as areas) and lines (ditches,
+# narrow canals); green is areas; streets are lines.
+# In drawing order: green beneath water (a pond in a park), streets on top.
+LAYER_KINDS: dict[str, tuple[bool, bool]] = {"groen": (True, False), "water": (True, True), "straten": (False, True)}
+
+Line = tuple[LonLat, ...]
+
+
+@dataclass(frozen=True)
+class ContextLayer:
+    """A map layer drawn beneath the wijk boundary: water, green or streets, as areas and lines."""
+
+    kind: str
+    areas: tuple[Ring, ...] = ()
+    lines: tuple[Line, ...] = ()
+    source: str = ""  # the ``bron`` property of its first feature that has one; "" for OpenStreetMap
+
+
+def _line(coordinates: Any, path: Place) -> Line:
+    if not isinstance(coordinates, list):
+        raise BoundaryError("content.layer_line", path, count=0)
+    line = tuple(_position(p, (*path, j)) for j, p in enumerate(coordinates))
+    if len(line) < 2:
+        raise BoundaryError("content.layer_line", path, count=len(line))
+    return line
+
+
+def layer_from_geojson(data: Any, kind: str) -> ContextLayer:
+    """The areas and lines of a context layer (``kind`` one of :data:`LAYER_KINDS`); raises :class:`BoundaryError`.
+
+    Points are skipped (a context layer draws no single places; the collectives are the markers).
+    A geometry the layer cannot draw (a line in ``groen``, an area in ``straten``) is an error at its
+    place, and so is a file without anything to draw.
+    """
+    want_areas, want_lines = LAYER_KINDS[kind]
+    areas: list[Ring] = []
+    lines: list[Line] = []
+    first: Place | None = None
+    for geometry, path in _geometries(data):
+        first = path if first is None else first
+        shape = geometry.get("type")
+        coordinates = geometry.get("coordinates")
+        where = (*path, "coordinates")
+        if shape in ("Point", "MultiPoint"):
+            continue
+        if want_areas and shape == "Polygon":
+            areas.extend(_polygon(coordinates, where))
+        elif want_areas and shape == "MultiPolygon" and isinstance(coordinates, list):
+            for i, polygon in enumerate(coordinates):
+                areas.extend(_polygon(polygon, (*where, i)))
+        elif want_lines and shape == "LineString":
+            lines.append(_line(coordinates, where))
+        elif want_lines and shape == "MultiLineString" and isinstance(coordinates, list):
+            lines.extend(_line(part, (*where, i)) for i, part in enumerate(coordinates))
+        else:
+            raise BoundaryError(f"content.layer_shape_{kind}", path, found=str(shape))
+    if not areas and not lines:
+        raise BoundaryError("content.layer_empty", first or ())
+    return ContextLayer(kind=kind, areas=tuple(areas), lines=tuple(lines), source=_source(data))
+
+
 def contains(rings: Sequence[Ring], point: LonLat) -> bool:
     """True when ``point`` lies inside the area of ``rings`` (even-odd rule, so holes are left out)."""
     x, y = point

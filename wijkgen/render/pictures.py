@@ -13,8 +13,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from wijkgen.model.entities import Anchor, Collective, Commitment, Site, Status, StepProgress, Wijk
+from wijkgen.model.entities import Anchor, Collective, Commitment, KeyFigure, Site, Status, StepProgress, Wijk
 from wijkgen.render import charts, maps
+from wijkgen.render.svg import at_both_widths
 
 Translate = Callable[..., str]
 Label = Callable[[str, Any], str]
@@ -72,13 +73,10 @@ class Pictures:
             for w in self.site.wijken
         ]
         desc = " ".join(f"{w.name}: {self.progress_sentence(w)}" for w in self.site.wijken)
-        return charts.progress_matrix(
-            rows,
-            [str(s.number) for s in steps],
-            "matrix",
-            self.t("matrix.title", total=len(steps)),
-            desc,
-        )
+        columns = [charts.MatrixColumn(str(s.number), s.title) for s in steps]
+        title = self.t("matrix.title", total=len(steps))
+        return at_both_widths(lambda layout: charts.progress_matrix(
+            rows, columns, f"matrix-{layout.name}", title, desc, layout=layout))
 
     def _step_dates(self, p: StepProgress) -> str:
         if p.start and p.end:
@@ -111,7 +109,9 @@ class Pictures:
             if p.milestones:
                 text = f"{text} {self.t('timeline.desc_milestones', count=len(p.milestones))}"
             parts.append(text)
-        return charts.timeline(rows, f"tijdlijn-{wijk.slug}", self.t("timeline.title", wijk=wijk.name), " ".join(parts))
+        title, desc = self.t("timeline.title", wijk=wijk.name), " ".join(parts)
+        return at_both_widths(lambda layout: charts.timeline(
+            rows, f"tijdlijn-{wijk.slug}-{layout.name}", title, desc, layout=layout))
 
     # -- plural value ---------------------------------------------------------------------
 
@@ -130,7 +130,9 @@ class Pictures:
             self.t("values.desc_item", value=self.label("waarde", v), count=self.number(n), total=self.number(total))
             for v, n in counts
         )
-        return charts.bar_chart(bars, f"waarden-{wijk.slug}", self.t("values.chart_title", wijk=wijk.name), desc + ".")
+        title = self.t("values.chart_title", wijk=wijk.name)
+        return at_both_widths(lambda layout: charts.bar_chart(
+            bars, f"waarden-{wijk.slug}-{layout.name}", title, desc + ".", layout=layout))
 
     # -- maps -----------------------------------------------------------------------------
 
@@ -138,7 +140,8 @@ class Pictures:
         return self.t("map.scale", metres=self.number(metres))
 
     def wijk_map(self, wijk: Wijk, link: Link) -> Markup:
-        """The wijk's boundary with a numbered, linked marker per collective that has coordinates."""
+        """The wijk's context layers and boundary with a numbered, linked marker per collective that has
+        coordinates; nothing when there is neither a boundary nor a layer to give the markers a place."""
         rings = wijk.boundary.rings if wijk.boundary else ()
         markers = [
             maps.Marker(
@@ -146,29 +149,37 @@ class Pictures:
                 label=self.t("map.marker", number=i, name=c.name),
                 href=link(c),
                 point=(c.location.lon or 0.0, c.location.lat or 0.0),
+                name=c.name,
             )
             for i, c in enumerate(wijk.mapped, start=1)
         ]
-        if not rings and not markers:
+        if not rings and not (wijk.layers and markers):
             return Markup("")
-        return maps.wijk_map(
-            rings,
-            markers,
-            f"kaart-{wijk.slug}",
-            self.t("map.title", wijk=wijk.name),
-            self.t("map.desc", count=len(markers)),
-            self._scale,
-        )
+        title = self.t("map.title", wijk=wijk.name)
+        desc = self.t("map.desc", count=len(markers))
+        return at_both_widths(lambda layout: maps.wijk_map(
+            rings, markers, f"kaart-{wijk.slug}-{layout.name}", title, desc, self._scale, layout, wijk.layers))
 
     def collective_map(self, wijk: Wijk, collective: Collective) -> Markup:
-        """Where one collective lies in its wijk; only when both a boundary and coordinates are known."""
+        """Where one collective lies in its wijk, as a small locator; only when a boundary and coordinates are known."""
         lat, lon = collective.location.lat, collective.location.lon
         if wijk.boundary is None or lat is None or lon is None:
             return Markup("")
-        marker = maps.Marker(number=None, label=collective.name, href="", point=(lon, lat))
         title = self.t("map.collective_title", name=collective.name, wijk=wijk.name)
-        return maps.wijk_map(wijk.boundary.rings, [marker], f"kaart-{collective.slug}", title, "", self._scale,
-                             width=420.0)
+        return maps.locator(wijk.boundary.rings, (lon, lat), f"kaart-{collective.slug}", title)
+
+    # -- key figures ------------------------------------------------------------------------
+
+    def figure_sparkline(self, figure: KeyFigure) -> Markup:
+        """A small line through the years of a key figure (nothing with only one year)."""
+        return charts.sparkline([float(v) for _, v in figure.series])
+
+    def figure_trend(self, figure: KeyFigure) -> str:
+        """The direction of a key figure since its first year, in words: risen, fallen or unchanged."""
+        first_year, first = figure.series[0]
+        key = "figure.trend_up" if figure.value > first else "figure.trend_down" if figure.value < first \
+            else "figure.trend_same"
+        return self.t(key, year=first_year)
 
     # -- anchor institutions ----------------------------------------------------------------
 
@@ -184,4 +195,5 @@ class Pictures:
                        first=figures[0].year, last=figures[-1].year)
         desc = "; ".join(self.t("trend.desc_item", year=f.year, value=self.number(f.value), unit=unit)
                          for f in figures)
-        return charts.trend_chart(points, f"trend-{anchor.slug}-{index}", title, desc + ".")
+        return at_both_widths(lambda layout: charts.trend_chart(
+            points, f"trend-{anchor.slug}-{index}-{layout.name}", title, desc + ".", layout=layout))

@@ -8,7 +8,8 @@ parses as HTML. Numbers are rounded so the same input gives the same bytes.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
@@ -47,9 +48,64 @@ def el(tag: str, attrs: dict[str, str | float] | None = None, text: str | None =
     return node
 
 
-def text_width(text: str, size: float) -> float:
+def text_width(text: str, size: float, bold: bool = False) -> float:
     """A generous estimate of how wide ``text`` is in a sans-serif font of ``size`` units."""
-    return len(text) * size * 0.58
+    return len(text) * size * (0.64 if bold else 0.58)
+
+
+def chars_in(space: float, size: float, bold: bool = False) -> int:
+    """How many characters of a ``size`` font fit in ``space`` units (the inverse of :func:`text_width`)."""
+    return max(1, int(space / (size * (0.64 if bold else 0.58))))
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, at a word if one ends late enough, with "…" when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(1, limit - 1)]
+    word_end = cut.rfind(" ")
+    if word_end >= limit // 2:
+        cut = cut[:word_end]
+    return cut.rstrip(" ,.;:-—") + "…"
+
+
+def wrap(text: str, limit: int, lines: int = 2) -> list[str]:
+    """``text`` on at most ``lines`` lines of ``limit`` characters, broken at spaces; the last line shortened."""
+    out: list[str] = []
+    rest = text.strip()
+    while rest and len(out) < lines - 1 and len(rest) > limit:
+        cut = rest.rfind(" ", 0, limit + 1)
+        if cut <= 0:
+            break
+        out.append(rest[:cut])
+        rest = rest[cut + 1:].lstrip()
+    out.append(shorten(rest, limit))
+    return out
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A width a picture is drawn for, and the font size its text gets there.
+
+    Inline SVG text scales with the drawing: a picture drawn 680 units wide and
+    shown in a 358 px phone column would print 16-unit text at 8 px. So every
+    picture is drawn twice, and CSS shows one: the narrow drawing is never
+    wider than a phone's column, so its text keeps its size there; the wide one
+    uses a desktop column and is shown only from 48em on.
+    """
+
+    name: str  # "smal" or "breed": the suffix of ids and the CSS class svg-<name>
+    width: float
+    font: float
+
+
+NARROW = Layout("smal", 340.0, 15.0)
+WIDE = Layout("breed", 680.0, 16.0)
+
+
+def at_both_widths(draw: Callable[[Layout], Markup]) -> Markup:
+    """The picture drawn by ``draw`` for phones and for wider screens, one after the other (CSS shows one)."""
+    return Markup("").join(draw(layout) for layout in (NARROW, WIDE))
 
 
 def root(width: float, height: float, ident: str, title: str, desc: str = "", role: str = "img",

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from wijkgen.errors import Problem
 from wijkgen.i18n.catalogue import MissingText, catalogue, locale, number, text
-from wijkgen.model.entities import Site
+from wijkgen.model.entities import Site, ended_before
 from wijkgen.render.pages import LIMITS, Page, need_url, relative_url, url_for, value_url
 from wijkgen.render.pictures import Pictures
 
@@ -127,6 +127,8 @@ class Renderer:
             }),
             value_url=tracks_result("value_url", partial(value_url, site.framework)),
             need_url=tracks_result("need_url", partial(need_url, site.framework)),
+            # an event counts as past against the build date (a setting), never the clock
+            is_past=tracks_result("is_past", partial(ended_before, today=site.config.build_date)),
         )
 
     def add_globals(self, **values: Any) -> None:

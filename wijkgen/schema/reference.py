@@ -61,6 +61,26 @@ def _rows(nav: SchemaNavigator, schema: Any, prefix: str) -> Iterator[tuple[str,
                 yield from _rows(nav, item, f"{name}[].")
 
 
+# The context layers of a wijk map are GeoJSON files, not YAML with a schema; what each may hold is
+# checked by wijkgen.model.geo.layer_from_geojson (LAYER_KINDS).
+_LAYERS = [
+    "## Kaartlagen (kaart/water.geojson, groen.geojson, straten.geojson)", "",
+    "Waar: `content/<wijk>/kaart/`, naast `wijk.md`. Alle drie mogen ontbreken.", "",
+    "Lagen onder de wijkgrens op de kaart van de wijk, zodat lezers de buurt herkennen. Elk bestand is GeoJSON"
+    " met punten [lengtegraad, breedtegraad] (WGS84, zoals OpenStreetMap ze geeft): een geometrie, een"
+    " `Feature` of een `FeatureCollection`. Losse punten worden overgeslagen. Hoe je ze maakt uit"
+    " OpenStreetMap staat in de handleiding, bij *Kaartlagen*.", "",
+    "| bestand | wat erin hoort | soorten geometrie |", "|---|---|---|",
+    "| `water.geojson` | vaarten, vijvers, sloten | `Polygon`, `MultiPolygon`, `LineString`, `MultiLineString` |",
+    "| `groen.geojson` | parken, plantsoenen, sportvelden | `Polygon`, `MultiPolygon` |",
+    "| `straten.geojson` | de hoofdstraten | `LineString`, `MultiLineString` |", "",
+    "Zonder `bron` in de properties zet de site onder de kaart \"© OpenStreetMap-bijdragers\" met een link naar"
+    " de licentie, zoals OpenStreetMap vraagt. Komt een laag ergens anders vandaan, zet dan in de properties van"
+    " het eerste feature een `bron`, bijvoorbeeld `\"bron\": \"Gemeente Amsterdam, Basiskaart\"`; die staat"
+    " dan onder de kaart. Een ander bestand in de map `kaart` geeft een fout.", "",
+]
+
+
 def reference_markdown(framework: Framework, vocabulary: Vocabulary) -> str:
     """The full reference of every file type and field, in Dutch Markdown."""
     out = [
@@ -83,6 +103,7 @@ def reference_markdown(framework: Framework, vocabulary: Vocabulary) -> str:
         for field, kind, required, description in _rows(nav, schema, ""):
             out.append(f"| `{field}` | {kind} | {required} | {description} |")
         out.append("")
+    out += _LAYERS
     out += ["## Het kader: stappen en lijsten", "",
             "Dit zijn de ingebouwde stappen en lijsten. Een project kan ze vervangen onder `kader:` in"
             " `wijkgen.yaml`.", "", "| nr | id | titel | wat er gebeurt |", "|---|---|---|---|"]

@@ -30,6 +30,7 @@ from wijkgen.build import (
     load_and_assemble,
 )
 from wijkgen.errors import Problem
+from wijkgen.load.builddate import build_date
 from wijkgen.model.markup import MarkdownRenderer
 from wijkgen.outputs import search
 from wijkgen.render.pages import Page
@@ -90,7 +91,8 @@ class FastSteps(Steps):
         """The last build into this output folder, when nothing it read has changed and its files are intact."""
         self._out = request.out
         self._inputs = digest(code_fingerprint(), source_digest(request.root), search.tool_fingerprint(),
-                              str(request.display_base), request.only_wijk or "\0", request.base_url or "\0")
+                              str(request.display_base), request.only_wijk or "\0", request.base_url or "\0",
+                              str(build_date(request.root)))  # past events are marked by it
         found = self.store.get("builds", _manifest_key(request.out))
         manifest = found if isinstance(found, _Manifest) else None
         self._old = manifest.files if manifest is not None else {}
