@@ -24,6 +24,7 @@ class RawConfig:
     base_url: str
     example_content: bool
     framework: Framework
+    search: bool = True  # ``zoeken: nee``: a site without the search index
 
 
 def config_from(data: dict[str, Any] | None) -> RawConfig:
@@ -39,6 +40,7 @@ def config_from(data: dict[str, Any] | None) -> RawConfig:
         base_url=base_url,
         example_content=bool(data.get("voorbeeldinhoud", False)),
         framework=framework_from(kader, language),
+        search=data.get("zoeken", True) is not False,
     )
 
 

@@ -542,6 +542,7 @@ def assemble(
         language=cfg.language,
         base_url=cfg.base_url,
         example_content=cfg.example_content,
+        search=cfg.search,
     )
     problems = work.problems
     wijken: list[Wijk] = []

@@ -334,6 +334,7 @@ class SiteConfig:
     language: str = "nl"
     base_url: str = ""
     example_content: bool = False
+    search: bool = True  # the site has a search index (``zoeken:`` in wijkgen.yaml)
 
 
 @dataclass(frozen=True)

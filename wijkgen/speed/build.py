@@ -62,6 +62,7 @@ class _Manifest:
     wijken: int
     problems: list[Problem]
     base_url: str
+    shards: dict[str, tuple[bytes, tuple[str, ...]]]  # search index: folder → (digest of its pages, its files)
 
 
 _CHUNK = 32  # pages per task handed to a worker
@@ -77,6 +78,8 @@ class FastSteps(Steps):
         self._files: dict[str, FileRecord] = {}
         self._inputs = b""
         self._compared: bool | None = None  # None: no previous build known; True: this build was that one
+        self._old_shards: dict[str, tuple[bytes, tuple[str, ...]]] = {}
+        self._shards: dict[str, tuple[bytes, tuple[str, ...]]] = {}
 
     def parsing(self) -> CachedParsing:
         """Parsed files from the cache, the rest parsed across the cores."""
@@ -90,10 +93,12 @@ class FastSteps(Steps):
         """The last build into this output folder, when nothing it read has changed and its files are intact."""
         self._out = request.out
         self._inputs = digest(code_fingerprint(), source_digest(request.root), search.tool_fingerprint(),
-                              str(request.display_base), request.only_wijk or "\0", request.base_url or "\0")
+                              str(request.display_base), request.only_wijk or "\0", request.base_url or "\0",
+                              str(request.with_search), str(request.shard_pages))
         found = self.store.get("builds", _manifest_key(request.out))
         manifest = found if isinstance(found, _Manifest) else None
         self._old = manifest.files if manifest is not None else {}
+        self._old_shards = manifest.shards if manifest is not None else {}
         self._compared = None if manifest is None else False
         if manifest is None or manifest.inputs != self._inputs or not _intact(request.out, manifest.files):
             return None
@@ -135,28 +140,37 @@ class FastSteps(Steps):
         found = digest(data)
         old = self._old.get(rel)
         if old is not None and old.digest == found and _unchanged(self._out, rel, old):
-            stat = staged.carry(rel, self._out.joinpath(*rel.split("/")))
+            stat = staged.carry(rel, os.path.join(self._out, rel))
         else:
             stat = staged.fill(rel, data)
         return FileRecord(found, stat.st_size, stat.st_mtime_ns)
 
-    def index(self, staged: StagedSite) -> None:
-        """Carry the previous search index over when every page is the same; else index the pages anew."""
-        html = {rel: r.digest for rel, r in self._files.items() if rel.endswith(".html")}
-        old_html = {rel: r.digest for rel, r in self._old.items() if rel.endswith(".html")}
-        old_index = {rel: r for rel, r in self._old.items() if rel.startswith(f"{search.OUTPUT_SUBDIR}/")}
-        if html == old_html and old_index and all(_unchanged(self._out, rel, r) for rel, r in old_index.items()):
-            for rel, record in old_index.items():  # the same pages give the same index
+    def index(self, staged: StagedSite, shards: tuple[search.Shard, ...], language: str) -> None:
+        """Index the shards whose pages changed; carry the others over from the previous site (the same pages
+        give the same shard)."""
+        tool = search.tool_fingerprint()
+        changed: list[search.Shard] = []
+        keys: dict[str, bytes] = {}
+        for shard in shards:
+            key = keys[shard.folder] = digest(
+                tool, language, shard.folder,
+                *(part for url, rel in shard.pages for part in (url, self._files[rel].digest)))
+            old = self._old_shards.get(shard.folder)
+            if old is None or old[0] != key or not all(
+                    rel in self._old and _unchanged(self._out, rel, self._old[rel]) for rel in old[1]):
+                changed.append(shard)
+                continue
+            for rel in old[1]:
                 staged.reserve(rel)
-                stat = staged.carry(rel, self._out.joinpath(*rel.split("/")))
-                self._files[rel] = FileRecord(record.digest, stat.st_size, stat.st_mtime_ns)
-            return
-        added = staged.run(search.build_index)
-        assert staged.staging is not None
-        for rel in added:
-            path = staged.staging.joinpath(*rel.split("/"))
-            stat = path.stat()
-            self._files[rel] = FileRecord(digest(path.read_bytes()), stat.st_size, stat.st_mtime_ns)
+                stat = staged.carry(rel, os.path.join(self._out, rel))
+                self._files[rel] = FileRecord(self._old[rel].digest, stat.st_size, stat.st_mtime_ns)
+            self._shards[shard.folder] = old
+        with search.Indexer(language) as indexer:
+            for shard, made in indexer.index_each(changed, staged.read):
+                for rel, data in made:
+                    staged.reserve(rel)
+                    self._files[rel] = self._place(staged, rel, data)
+                self._shards[shard.folder] = (keys[shard.folder], tuple(rel for rel, _ in made))
 
     def changes(self) -> PageChanges | None:
         """The pages this build added, changed and removed against the last build into its folder (from the
@@ -175,7 +189,7 @@ class FastSteps(Steps):
         """Remember what this build wrote, for the next build into the same folder."""
         self.store.put("builds", _manifest_key(request.out), _Manifest(
             inputs=self._inputs, files=self._files, pages=result.pages, wijken=result.wijken, problems=result.problems,
-            base_url=result.base_url,
+            base_url=result.base_url, shards=self._shards,
         ))
 
 
@@ -243,11 +257,14 @@ def fast_build(
     progress: Progress | None = None,
     waiting: Callable[[int | None], None] | None = None,
     use_cache: bool = True,
+    with_search: bool = True,
+    shard_pages: int = search.SHARD_PAGES,
 ) -> BuildResult:
     """:func:`wijkgen.build.build` with the fast steps: the same site, sooner (options as for ``build``)."""
     with fast_steps(root, use_cache) as steps:
         result = build(root, out, only_wijk=only_wijk, strict=strict, display_base=display_base, base_url=base_url,
-                       progress=progress, waiting=waiting, steps=steps)
+                       progress=progress, waiting=waiting, steps=steps, with_search=with_search,
+                       shard_pages=shard_pages)
         return dataclasses.replace(result, changes=steps.changes())
 
 
