@@ -11,6 +11,7 @@ builds, worker processes, files carried over from the previous site), and the li
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -110,7 +111,7 @@ class Steps:
 
     def index(self, staged: StagedSite, shards: tuple[search.Shard, ...], language: str) -> None:
         """Index the finished pages for search (Pagefind), shard by shard, into the staging folder."""
-        with search.Indexer(language) as indexer:
+        with search.Indexer(language, started=functools.partial(pause_at, "indexing")) as indexer:
             for _, files in indexer.index_each(shards, staged.read):
                 for rel, data in files:
                     staged.reserve(rel)

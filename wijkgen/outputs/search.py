@@ -205,8 +205,10 @@ class Indexer:
     another event loop (``serve``, a test's browser) can index too; the kernel ends them with that thread.
     """
 
-    def __init__(self, language: str, workers: int | None = None) -> None:
+    def __init__(self, language: str, workers: int | None = None,
+                 started: Callable[[], None] | None = None) -> None:
         self.language = language
+        self.started = started  # called once, when a service has the first pages (in the services' thread)
         self.workers = max(1, workers or min(2, len(os.sched_getaffinity(0))))
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -287,6 +289,9 @@ class Indexer:
                     index.add_html_file(content=read(path).decode("utf-8"), url=f"/{url}")
                     for url, path in shard.pages[start : start + _BATCH]
                 ))
+                if self.started is not None:
+                    self.started, started = None, self.started
+                    started()
             files: list[dict[str, Any]] = await index.get_files()
             await index.delete_index()
         except BaseException:

@@ -13,6 +13,7 @@ site, byte for byte, whichever way it was built.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -165,7 +166,7 @@ class FastSteps(Steps):
                 stat = staged.carry(rel, os.path.join(self._out, rel))
                 self._files[rel] = FileRecord(self._old[rel].digest, stat.st_size, stat.st_mtime_ns)
             self._shards[shard.folder] = old
-        with search.Indexer(language) as indexer:
+        with search.Indexer(language, started=functools.partial(pause_at, "indexing")) as indexer:
             for shard, made in indexer.index_each(changed, staged.read):
                 for rel, data in made:
                     staged.reserve(rel)
