@@ -15,7 +15,6 @@ when something hangs.
 from __future__ import annotations
 
 import errno
-import importlib.util
 import os
 import random
 import re
@@ -33,7 +32,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, tree_bytes
+from tests.conftest import tree_bytes
+from tests.sitetools import generator
 from wijkgen.build import build
 from wijkgen.speed.cache import CACHE_DIR, CACHE_FILE
 from wijkgen.write.pause import FILE_VARIABLE, POINT_VARIABLE, POINTS
@@ -45,16 +45,6 @@ EXTRA = "\nDit collectief heeft er een nieuwe alinea bij, zodat elke pagina vera
 
 
 # -- the project and its two versions ------------------------------------------------------------
-
-
-def _generator() -> Callable[..., Path]:
-    spec = importlib.util.spec_from_file_location("wijkgen_benchmark_generate", REPO / "benchmarks" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    generate: Callable[..., Path] = module.generate
-    return generate
 
 
 def set_version(root: Path, version: int) -> None:
@@ -72,7 +62,7 @@ class Generated:
     """A generated project built once at version 1 (site and cache), and the clean output of both versions."""
 
     def __init__(self, base: Path) -> None:
-        self.template = _generator()("wijkgen", base / "template", COLLECTIVES, 6)
+        self.template = generator()("wijkgen", base / "template", COLLECTIVES, 6)
         self.clean: dict[int, dict[str, bytes]] = {}
         for version in (2, 1):
             set_version(self.template, version)
