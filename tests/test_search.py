@@ -8,6 +8,7 @@ another host.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -109,10 +110,9 @@ def test_build_without_search(tmp_path: Path, runner: CliRunner, monkeypatch: py
 # --- In a real browser -------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def served(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The built site served on 127.0.0.1 under /een/map/; yields the site's address."""
-    docroot = tmp_path_factory.mktemp("docroot")
+@contextlib.contextmanager
+def serving(site: Path, docroot: Path) -> Iterator[str]:
+    """``site`` copied to ``docroot/een/map/`` and served on 127.0.0.1; yields the site's address."""
     shutil.copytree(site, docroot / FOLDER)
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -128,6 +128,13 @@ def served(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def served(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The built site served on 127.0.0.1 under /een/map/; yields the site's address."""
+    with serving(site, tmp_path_factory.mktemp("docroot")) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")

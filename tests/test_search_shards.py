@@ -7,12 +7,9 @@ of 32 pages, so its index has four shards; a real site's shards hold about 3,000
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
 import tempfile
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +20,7 @@ import pytest
 from tests.conftest import REPO, tree_bytes
 from tests.sitetools import generator
 from tests.test_search import browser as browser_fixture  # noqa: F401 (the fixture "browser")
+from tests.test_search import serving
 from wijkgen.build import build
 from wijkgen.outputs import search
 from wijkgen.render.pages import plan_pages
@@ -132,22 +130,8 @@ def served_shards(generated: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     root = tmp_path_factory.mktemp("sharded") / "project"
     shutil.copytree(generated, root)
     fast_build(root, shard_pages=SHARD_PAGES)
-    docroot = tmp_path_factory.mktemp("docroot")
-    shutil.copytree(root / "site", docroot / "een/map")
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(docroot)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/een/map/", root
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(root / "site", tmp_path_factory.mktemp("docroot")) as address:
+        yield address, root
 
 
 @pytest.mark.e2e

@@ -144,7 +144,15 @@ def _service_class() -> type[Any]:
         async def send(self, payload: Any) -> Any:
             if self._gone is not None:
                 raise self._gone
-            return await super().send(payload)
+            try:
+                return await super().send(payload)
+            except OSError as err:  # it ended: say why in its words, once its last words are read
+                await self._backend.wait()
+                await asyncio.wait([self._poll_task], timeout=TIMEOUT_SECONDS)
+                for future in self._responses.values():  # told to every request, this one's is said here
+                    if future.done():
+                        future.exception()
+                raise (self._gone or SearchIndexError(str(err))) from err
 
         async def launch(self) -> Service:
             env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND")}
@@ -289,8 +297,9 @@ class Indexer:
                     index.add_html_file(content=read(path).decode("utf-8"), url=f"/{url}")
                     for url, path in shard.pages[start : start + _BATCH]
                 ))
-                if self.started is not None:
-                    self.started, started = None, self.started
+                started = self.started
+                if started is not None:
+                    self.started = None
                     started()
             files: list[dict[str, Any]] = await index.get_files()
             await index.delete_index()
