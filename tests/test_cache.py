@@ -4,7 +4,9 @@ whole tree."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -93,6 +95,24 @@ def test_edited_framework_changes_validation(full: Path) -> None:
     with pytest.raises(ContentError) as failed:
         fast_build(full)
     assert any(p.code.startswith("schema.enum") for p in failed.value.problems)
+
+
+def _rows(root: Path) -> dict[str, int]:
+    with contextlib.closing(sqlite3.connect(root / CACHE_DIR / CACHE_FILE)) as db:
+        return {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("markdown", "documents", "builds")}
+
+
+def test_cache_keeps_only_what_the_current_site_uses(full: Path, tmp_path: Path) -> None:
+    first = _rows(full)
+    with contextlib.closing(sqlite3.connect(full / CACHE_DIR / CACHE_FILE)) as db, db:
+        db.execute("INSERT INTO markdown (key, value) VALUES (?, ?)", (b"x" * 20, b"from an older wijkgen"))
+    for name in ("taalcafe", "moestuin"):
+        path = next((full / "content").glob(f"*/collectieven/{name}.md"))
+        path.write_text(path.read_text(encoding="utf-8") + "\nEen nieuwe alinea.\n", encoding="utf-8")
+    assert cached_build(full) == clean_build(full, tmp_path, "pruned")
+    assert _rows(full) == first  # the old versions of both files and their Markdown are gone, so is the stranger
+    fast_build(full, out=tmp_path / "elders")
+    assert _rows(full)["builds"] == 1  # only the output folder built last
 
 
 def test_deleted_cache(full: Path, tmp_path: Path) -> None:

@@ -192,6 +192,7 @@ class FastSteps(Steps):
             inputs=self._inputs, files=self._files, pages=result.pages, wijken=result.wijken, problems=result.problems,
             base_url=result.base_url, shards=self._shards,
         ))
+        self.store.prune()  # a whole build read everything it can use: the rest goes
 
 
 def _manifest_key(out: Path) -> bytes:
