@@ -1,7 +1,7 @@
 """Recording what a page reads: a Jinja environment that lists every attribute its templates take from model
 entities, and every pure helper they call (see :func:`wijkgen.render.templates.tracks_result`).
 
-:mod:`wijkgen.live.incremental` turns these reads into a page's dependencies.
+:mod:`wijkgen.speed.dependencies` turns these reads into a page's dependencies.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ class RecordingEnvironment(jinja2.Environment):
     on such an object appends ``(obj, "attr")``, and every such object handed to
     a function or to a filter that is not Jinja's own appends ``(obj, "*")``:
     that function may read all of it. Macros are followed, not counted whole:
-    their reads are recorded as they happen. :mod:`wijkgen.live.incremental` turns
+    their reads are recorded as they happen. :mod:`wijkgen.speed.dependencies` turns
     these reads into a page's dependencies.
     """
 
