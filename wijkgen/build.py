@@ -64,6 +64,7 @@ class BuildResult:
     problems: list[Problem]
     base_url: str  # the address the site was built for; "" when it has none (no sitemap, canonical addresses …)
     changes: PageChanges | None = None  # known where a layer remembers the previous build (speed.build)
+    rendered: int | None = None  # pages rendered (the others carried over unchanged), where a layer knows it
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,10 @@ class Steps:
 
     def assembled(self, result: Assembled) -> None:
         """Told of the loaded and assembled project, before the build writes anything; the plain build keeps nothing."""
+
+    def renderer(self, site: Site, root: Path) -> Renderer:
+        """The renderer of the pages (a layer may hand one that records what each page reads)."""
+        return Renderer(site, root)
 
     def write_pages(self, renderer: Renderer, pages: list[Page], staged: StagedSite, progress: Progress) -> None:
         """Render every page into its reserved place; a template mistake raises :class:`TemplateProblem`."""
@@ -204,7 +209,7 @@ def _build(request: BuildRequest, steps: Steps, progress: Progress) -> BuildResu
         raise ContentError(checked.problems)
     site = _with_only(checked.site, request.only_wijk)
     pages = plan_pages(site)
-    renderer = Renderer(site, request.root)
+    renderer = steps.renderer(site, request.root)
     renderer.add_globals(**template_helpers(site, pages))
 
     with StagedSite(request.out) as staged:

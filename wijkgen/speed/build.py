@@ -15,10 +15,11 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 from wijkgen.build import (
     Assembled,
@@ -31,11 +32,24 @@ from wijkgen.build import (
     load_and_assemble,
 )
 from wijkgen.errors import Problem
+from wijkgen.model.entities import Site
 from wijkgen.model.markup import MarkdownRenderer
 from wijkgen.outputs import search
-from wijkgen.render.pages import Page
-from wijkgen.render.templates import Renderer, TemplateProblem
+from wijkgen.render.pages import Page, PagePlan
+from wijkgen.render.recording import RESULT, RecordingEnvironment, render_recording
+from wijkgen.render.templates import Renderer, TemplateProblem, template_dirs
 from wijkgen.speed.cache import BuildCache, code_fingerprint, digest
+from wijkgen.speed.dependencies import (
+    ENTITY_TYPES,
+    Dependency,
+    Key,
+    Values,
+    dependencies_of,
+    entities_of,
+    environment_fingerprint,
+    page_identity,
+    portable_calls,
+)
 from wijkgen.speed.markdown import CachedMarkdown
 from wijkgen.speed.parsing import CachedParsing
 from wijkgen.speed.sources import source_digest
@@ -66,6 +80,25 @@ class _Manifest:
     shards: dict[str, tuple[bytes, tuple[str, ...]]]  # search index: folder → (digest of its pages, its files)
 
 
+@dataclass(frozen=True)
+class _Rendered:
+    """The pages of the last build into an output folder and what each of them read (kept in the build cache)."""
+
+    environment: str  # templates, interface strings, settings: when they change, every page is rendered
+    dependencies: tuple[Dependency, ...]
+    fingerprints: tuple[Hashable, ...]  # of each dependency, in that build's model
+    pages: dict[str, tuple[Hashable, tuple[int, ...], bytes]]  # file → (identity, numbers of its dependencies, digest)
+    calls: dict[Key, tuple[Any, ...]]  # the arguments of helper calls the pages depend on (entities left out)
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """What a worker rendered: each page's file, record and dependencies, and the helper calls among them."""
+
+    pages: list[tuple[str, FileRecord, frozenset[Dependency]]]
+    calls: dict[Key, tuple[Any, ...]]
+
+
 _CHUNK = 32  # pages per task handed to a worker
 
 
@@ -80,6 +113,9 @@ class FastSteps(Steps):
         self._inputs = b""
         self._compared: bool | None = None  # None: no previous build known; True: this build was that one
         self._old_shards: dict[str, tuple[bytes, tuple[str, ...]]] = {}
+        self._root = Path()
+        self._rendered: _Rendered | None = None
+        self.rendered: int | None = None  # pages this build rendered; None when it rendered none (nothing changed)
         self._shards: dict[str, tuple[bytes, tuple[str, ...]]] = {}
 
     def parsing(self) -> CachedParsing:
@@ -112,26 +148,91 @@ class FastSteps(Steps):
         build fails later."""
         self.store.flush()
 
-    def write_pages(self, renderer: Renderer, pages: list[Page], staged: StagedSite, progress: Progress) -> None:
-        """Render the pages in chunks across the worker processes; each worker writes its own pages."""
+    def renderer(self, site: Site, root: Path) -> Renderer:
+        """A renderer that records what each page reads, so that the next build renders only what changed."""
+        self._root = root
+        return Renderer(site, root, RecordingEnvironment)
 
-        def render_chunk(chunk: list[Page]) -> list[tuple[str, FileRecord]] | Problem:
-            done: list[tuple[str, FileRecord]] = []
+    def write_pages(self, renderer: Renderer, pages: list[Page], staged: StagedSite, progress: Progress) -> None:
+        """Render the pages whose dependencies changed since the last build into this folder, in chunks across
+        the worker processes (each writes its own pages); carry the others over from the previous site."""
+        site = renderer.site
+        environment = environment_fingerprint(site, template_dirs(self._root))
+        entities = entities_of(site, pages, cast(PagePlan, renderer.env.globals["site_pages"]))
+        found = self.store.get("renders", _manifest_key(self._out)) if self._compared is not None else None
+        old = found if isinstance(found, _Rendered) and found.environment == environment else None
+        values = Values(entities, renderer.env, dict(old.calls) if old is not None else {})
+        keep: dict[str, tuple[Hashable, tuple[int, ...], bytes]] = {}
+        if old is not None:
+            changed = {n for n, dependency in enumerate(old.dependencies)
+                       if values.get(dependency) != old.fingerprints[n]}
+            for page in pages:
+                path = page.output_path
+                kept = old.pages.get(path)
+                before = self._old.get(path)
+                if (kept is not None and before is not None and kept[2] == before.digest
+                        and changed.isdisjoint(kept[1]) and kept[0] == page_identity(page)
+                        and _unchanged(self._out, path, before)):
+                    keep[path] = kept
+                    stat = staged.carry(path, os.path.join(self._out, path))
+                    self._files[path] = FileRecord(before.digest, stat.st_size, stat.st_mtime_ns)
+        todo = [page for page in pages if page.output_path not in keep]
+
+        def render_chunk(chunk: list[Page]) -> _Chunk | Problem:
+            done: list[tuple[str, FileRecord, frozenset[Dependency]]] = []
+            calls: dict[Key, tuple[Any, ...]] = {}
             for page in chunk:
                 try:
-                    data = renderer.render(page).encode("utf-8")
+                    html, reads = render_recording(renderer, page, ENTITY_TYPES)
                 except TemplateProblem as err:  # handed back as a value: it crosses from a worker
                     return err.problem
-                done.append((page.output_path, self._place(staged, page.output_path, data)))
-            return done
+                found = dependencies_of(reads, calls)
+                done.append((page.output_path, self._place(staged, page.output_path, html.encode("utf-8")), found))
+            return _Chunk(done, portable_calls(calls))
 
-        chunks = [pages[i : i + _CHUNK] for i in range(0, len(pages), _CHUNK)]
+        rendered: dict[str, frozenset[Dependency]] = {}
+        calls: dict[Key, tuple[Any, ...]] = {}
+        chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
         for outcome in ordered_map(render_chunk, chunks, min_items=4):
             if isinstance(outcome, Problem):
                 raise TemplateProblem(outcome)
-            self._files.update(outcome)
+            for path, record, found in outcome.pages:
+                self._files[path] = record
+                rendered[path] = found
+            calls.update(outcome.calls)
             pause_at("pages")
-            progress(len(self._files), len(pages))
+            progress(len(keep) + len(rendered), len(pages))
+        self._rendered = self._records(environment, pages, keep, rendered, calls, values, old)
+        self.rendered = len(rendered)
+
+    def _records(self, environment: str, pages: list[Page], keep: dict[str, tuple[Hashable, tuple[int, ...], bytes]],
+                 rendered: dict[str, frozenset[Dependency]], calls: dict[Key, tuple[Any, ...]], values: Values,
+                 old: _Rendered | None) -> _Rendered:
+        """What every page of this build read, numbered, with the fingerprint of each read in this model."""
+        numbers: dict[Dependency, int] = {}
+        used: list[Dependency] = []
+
+        def number(dependency: Dependency) -> int:
+            found = numbers.get(dependency)
+            if found is None:
+                found = numbers[dependency] = len(used)
+                used.append(dependency)
+            return found
+
+        records: dict[str, tuple[Hashable, tuple[int, ...], bytes]] = {}
+        for page in pages:
+            path = page.output_path
+            kept = keep.get(path)
+            if kept is not None and old is not None:
+                records[path] = (kept[0], tuple(number(old.dependencies[n]) for n in kept[1]), kept[2])
+            else:
+                records[path] = (page_identity(page), tuple(sorted(map(number, rendered[path]))),
+                                 self._files[path].digest)
+        if old is not None:
+            calls = {**old.calls, **calls}
+        values.calls.update(calls)
+        kept_calls = {key: args for key, args in calls.items() if Dependency(key, RESULT) in numbers}
+        return _Rendered(environment, tuple(used), tuple(values.get(d) for d in used), records, kept_calls)
 
     def put(self, staged: StagedSite, rel: str, data: bytes) -> None:
         """Write a file besides the pages, or carry the previous site's over when it has these bytes."""
@@ -192,6 +293,8 @@ class FastSteps(Steps):
             inputs=self._inputs, files=self._files, pages=result.pages, wijken=result.wijken, problems=result.problems,
             base_url=result.base_url, shards=self._shards,
         ))
+        if self._rendered is not None:
+            self.store.put("renders", _manifest_key(request.out), self._rendered)
         self.store.prune()  # a whole build read everything it can use: the rest goes
 
 
@@ -267,7 +370,7 @@ def fast_build(
         result = build(root, out, only_wijk=only_wijk, strict=strict, display_base=display_base, base_url=base_url,
                        progress=progress, waiting=waiting, steps=steps, with_search=with_search,
                        shard_pages=shard_pages)
-        return dataclasses.replace(result, changes=steps.changes())
+        return dataclasses.replace(result, changes=steps.changes(), rendered=steps.rendered)
 
 
 def fast_load_and_assemble(root: Path, display_base: Path | None = None) -> Assembled:

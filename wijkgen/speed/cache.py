@@ -1,13 +1,15 @@
 """The build cache: work that can be reused between builds, kept in ``PROJECT/.wijkgen-cache/``.
 
 One SQLite file (transactional, safe against a build that is interrupted) holds
-three tables, each a map from a digest to a value:
+four tables, each a map from a digest to a value:
 
 - ``markdown``: Markdown text → sanitised HTML and the remote images it named;
 - ``documents``: a content file (its text, kind, shown name and the finished
   schema it is validated against) → the parsed, validated :class:`Document`;
 - ``builds``: the manifest of the last build into an output folder (digest of
-  every input, every output file with its digest, size and change time).
+  every input, every output file with its digest, size and change time);
+- ``renders``: what each page of that build read (its dependencies and their
+  fingerprints), so that the next build renders only the pages whose reads changed.
 
 Every key includes :func:`code_fingerprint`, a digest of wijkgen's own files
 (code, schemas, theme, translations) and the versions of Python-Markdown and
@@ -37,9 +39,9 @@ from wijkgen.write.pause import pause_at
 
 CACHE_DIR = ".wijkgen-cache"
 CACHE_FILE = "cache.sqlite3"
-_SCHEMA_VERSION = 2
+_SCHEMA_VERSION = 3
 _CHECK = 20  # each value starts with the digest of the rest, so that damage on disk is noticed, never trusted
-_TABLES = ("markdown", "documents", "builds")
+_TABLES = ("markdown", "documents", "builds", "renders")
 
 
 def digest(*parts: bytes | str) -> bytes:

@@ -21,6 +21,7 @@ import enum
 import hashlib
 import inspect
 import json
+import pickle
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -277,6 +278,8 @@ def call_result(env: jinja2.Environment, entities: Mapping[Key, Any], key: Key, 
     assert isinstance(name, str) and isinstance(specs, tuple)
     resolved: list[Any] = []
     for spec, arg in zip(specs, args, strict=True):
+        if type(arg) is Unportable:
+            return ("unportable", object.__repr__(arg))  # never the fingerprint it had
         if spec.kind == "entity":
             if spec.value not in entities:
                 return MISSING
@@ -298,3 +301,45 @@ def call_result(env: jinja2.Environment, entities: Mapping[Key, Any], key: Key, 
 def page_identity(page: Page) -> Hashable:
     """What makes a page the same page: its kind, template and the objects it is about (by key)."""
     return tuple(fingerprint(getattr(page, f.name)) for f in dataclasses.fields(page))
+
+
+def entities_of(site: Site, pages: Iterable[Page], plan: PagePlan) -> dict[Key, Any]:
+    """Every entity of a model by its key: the site, the page plan, each wijk, collective, news item and page."""
+    found: dict[Key, Any] = {("site",): site, ("plan",): plan}
+    for wijk in site.wijken:
+        found[("wijk", wijk.slug)] = wijk
+        for collective in wijk.collectives:
+            found[("collectief", wijk.slug, collective.slug)] = collective
+        for item in wijk.news:
+            found[("nieuws", wijk.slug, item.slug)] = item
+    for page in pages:
+        found[("page", page.url)] = page
+    return found
+
+
+def portable_calls(calls: Mapping[Key, tuple[Any, ...]]) -> dict[Key, tuple[Any, ...]]:
+    """``calls`` with each entity argument left out (``None``): :func:`call_result` finds it again by its key,
+    so what remains can be kept in the build cache and sent between processes."""
+    kept: dict[Key, tuple[Any, ...]] = {}
+    for key, args in calls.items():
+        specs = key[2]
+        assert isinstance(specs, tuple)
+        kept[key] = tuple(None if spec.kind == "entity" else _portable(arg)
+                          for spec, arg in zip(specs, args, strict=True))
+    return kept
+
+
+@dataclass(frozen=True)
+class Unportable:
+    """An argument that cannot be kept (a closure): a call given it counts as changed in the next build."""
+
+    kind: str
+
+
+def _portable(value: Any) -> Any:
+    """``value`` when it can be pickled, else an :class:`Unportable` in its place."""
+    try:
+        pickle.dumps(value)
+    except (pickle.PicklingError, AttributeError, TypeError):
+        return Unportable(type(value).__name__)
+    return value
