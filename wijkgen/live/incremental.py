@@ -1,12 +1,7 @@
-"""Incremental rendering: re-render only the pages whose inputs changed since the previous render.
+"""Incremental rendering in ``serve``: re-render only the pages whose inputs changed since the previous render.
 
-While a page renders, its templates' reads are recorded (see
-:class:`wijkgen.live.recording.RecordingEnvironment`). A read on a model *entity* (the
-site, a wijk, a collective, a news item, a page) becomes a dependency
-``(entity key, attribute)``. Its *fingerprint* is the value read, with nested
-entities replaced by their keys: ``wijk.collectives`` is the list of collective
-keys, so a collective's own fields are dependencies only of the pages that read
-them. An entity handed whole to a function counts as read whole (``"*"``).
+What a page read becomes its dependencies (:mod:`wijkgen.speed.dependencies`); here they are kept in
+memory between rebuilds, together with the previous model, so that an unchanged wijk is known by identity.
 
 On the next render, a page is rendered again when its environment (templates,
 interface strings, config, wijkgen version) changed, when it is new, or when one

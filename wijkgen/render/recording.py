@@ -7,7 +7,7 @@ entities, and every pure helper they call (see :func:`wijkgen.render.templates.t
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
@@ -28,6 +28,7 @@ class HelperCall:
 
     name: str
     args: tuple[Any, ...]
+    result: Any = field(default=None, compare=False)  # what it returned, so nobody need call it again
 
 
 
@@ -41,7 +42,9 @@ class _RecordingContext(jinja2.runtime.Context):
             name = getattr(obj, "tracks_result", None)
             own_kwargs = [k for k in kwargs if k not in ("_loop_vars", "_block_vars")]  # Jinja's, not the call's
             if name is not None and not own_kwargs:
-                env.reads.append((HelperCall(name, args), RESULT))
+                result = super().call(obj, *args, **kwargs)
+                env.reads.append((HelperCall(name, args, result), RESULT))
+                return result
             else:
                 types = env.recorded_types
                 for value in (*args, *kwargs.values()):

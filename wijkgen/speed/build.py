@@ -47,12 +47,13 @@ from wijkgen.speed.dependencies import (
     dependencies_of,
     entities_of,
     environment_fingerprint,
+    fingerprint,
     page_identity,
     portable_calls,
 )
 from wijkgen.speed.markdown import CachedMarkdown
 from wijkgen.speed.parsing import CachedParsing
-from wijkgen.speed.sources import source_digest
+from wijkgen.speed.sources import SourceDigests, source_digests
 from wijkgen.speed.workers import ordered_map
 from wijkgen.write.pause import pause_at
 from wijkgen.write.staging import StagedSite
@@ -89,14 +90,20 @@ class _Rendered:
     fingerprints: tuple[Hashable, ...]  # of each dependency, in that build's model
     pages: dict[str, tuple[Hashable, tuple[int, ...], bytes]]  # file → (identity, numbers of its dependencies, digest)
     calls: dict[Key, tuple[Any, ...]]  # the arguments of helper calls the pages depend on (entities left out)
+    wijken: dict[str, bytes]  # the digest of each wijk folder's files then (see speed.sources)
+    others: bytes  # of every other file then
 
 
 @dataclass(frozen=True)
 class _Chunk:
     """What a worker rendered: each page's file, record and dependencies, and the helper calls among them."""
 
-    pages: list[tuple[str, FileRecord, frozenset[Dependency]]]
+    pages: list[tuple[str, FileRecord, tuple[Dependency, ...]]]
     calls: dict[Key, tuple[Any, ...]]
+    fingerprints: list[tuple[Dependency, Hashable]]  # of the dependencies this worker had not handed back before
+
+
+_CHANGED = ("changed",)  # in place of a fingerprint that differs from the last build's
 
 
 _CHUNK = 32  # pages per task handed to a worker
@@ -114,6 +121,7 @@ class FastSteps(Steps):
         self._compared: bool | None = None  # None: no previous build known; True: this build was that one
         self._old_shards: dict[str, tuple[bytes, tuple[str, ...]]] = {}
         self._root = Path()
+        self._sources = SourceDigests(b"", {}, b"")
         self._rendered: _Rendered | None = None
         self.rendered: int | None = None  # pages this build rendered; None when it rendered none (nothing changed)
         self._shards: dict[str, tuple[bytes, tuple[str, ...]]] = {}
@@ -129,7 +137,8 @@ class FastSteps(Steps):
     def previous(self, request: BuildRequest) -> BuildResult | None:
         """The last build into this output folder, when nothing it read has changed and its files are intact."""
         self._out = request.out
-        self._inputs = digest(code_fingerprint(), source_digest(request.root), search.tool_fingerprint(),
+        self._sources = source_digests(request.root)
+        self._inputs = digest(code_fingerprint(), self._sources.whole, search.tool_fingerprint(),
                               str(request.display_base), request.only_wijk or "\0", request.base_url or "\0",
                               str(request.with_search), str(request.shard_pages))
         found = self.store.get("builds", _manifest_key(request.out))
@@ -162,77 +171,106 @@ class FastSteps(Steps):
         found = self.store.get("renders", _manifest_key(self._out)) if self._compared is not None else None
         old = found if isinstance(found, _Rendered) and found.environment == environment else None
         values = Values(entities, renderer.env, dict(old.calls) if old is not None else {})
-        keep: dict[str, tuple[Hashable, tuple[int, ...], bytes]] = {}
+        numbers: dict[Dependency, int] = {}  # this build's dependencies, numbered, and their fingerprints
+        used: list[Dependency] = []
+        fingerprints: list[Hashable] = []
+
+        def number(dependency: Dependency, fingerprint: Hashable) -> int:
+            found = numbers.get(dependency)
+            if found is None:
+                found = numbers[dependency] = len(used)
+                used.append(dependency)
+                fingerprints.append(fingerprint)
+            return found
+
+        records: dict[str, tuple[Hashable, tuple[int, ...], bytes]] = {}
+        calls: dict[Key, tuple[Any, ...]] = {}
         if old is not None:
-            changed = {n for n, dependency in enumerate(old.dependencies)
-                       if values.get(dependency) != old.fingerprints[n]}
+            now = self._old_fingerprints(old, values, entities)
             for page in pages:
                 path = page.output_path
                 kept = old.pages.get(path)
                 before = self._old.get(path)
                 if (kept is not None and before is not None and kept[2] == before.digest
-                        and changed.isdisjoint(kept[1]) and kept[0] == page_identity(page)
+                        and all(now[n] is not _CHANGED for n in kept[1]) and kept[0] == page_identity(page)
                         and _unchanged(self._out, path, before)):
-                    keep[path] = kept
                     stat = staged.carry(path, os.path.join(self._out, path))
                     self._files[path] = FileRecord(before.digest, stat.st_size, stat.st_mtime_ns)
-        todo = [page for page in pages if page.output_path not in keep]
+                    records[path] = (kept[0], tuple(number(old.dependencies[n], now[n]) for n in kept[1]), kept[2])
+            calls.update((key, args) for key, args in old.calls.items())
+        todo = [page for page in pages if page.output_path not in records]
+        by_path = {page.output_path: page for page in todo}
+        sent: set[Dependency] = set()  # in a worker: the dependencies it has handed back already
 
         def render_chunk(chunk: list[Page]) -> _Chunk | Problem:
-            done: list[tuple[str, FileRecord, frozenset[Dependency]]] = []
-            calls: dict[Key, tuple[Any, ...]] = {}
+            done: list[tuple[str, FileRecord, tuple[Dependency, ...]]] = []
+            chunk_calls: dict[Key, tuple[Any, ...]] = {}
+            results: dict[Key, Any] = {}
+            new: list[tuple[Dependency, Hashable]] = []
             for page in chunk:
                 try:
                     html, reads = render_recording(renderer, page, ENTITY_TYPES)
                 except TemplateProblem as err:  # handed back as a value: it crosses from a worker
                     return err.problem
-                found = dependencies_of(reads, calls)
-                done.append((page.output_path, self._place(staged, page.output_path, html.encode("utf-8")), found))
-            return _Chunk(done, portable_calls(calls))
+                read = dependencies_of(reads, chunk_calls, results)
+                for dependency in read - sent:
+                    sent.add(dependency)
+                    new.append((dependency, fingerprint(results[dependency.key], deep=True)
+                                if dependency.attribute == RESULT else values.get(dependency)))
+                done.append((page.output_path, self._place(staged, page.output_path, html.encode("utf-8")),
+                             tuple(read)))
+            return _Chunk(done, portable_calls(chunk_calls), new)
 
-        rendered: dict[str, frozenset[Dependency]] = {}
-        calls: dict[Key, tuple[Any, ...]] = {}
         chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
+        rendered = 0
         for outcome in ordered_map(render_chunk, chunks, min_items=4):
             if isinstance(outcome, Problem):
                 raise TemplateProblem(outcome)
-            for path, record, found in outcome.pages:
+            latest = dict(outcome.fingerprints)
+            for path, record, read in outcome.pages:
                 self._files[path] = record
-                rendered[path] = found
+                records[path] = (page_identity(by_path[path]),
+                                 tuple(sorted(number(d, latest.get(d)) for d in read)), record.digest)
+            for dependency, value in outcome.fingerprints:  # handed back once per worker: the first counts
+                fingerprints[number(dependency, value)] = value
             calls.update(outcome.calls)
+            rendered += len(outcome.pages)
             pause_at("pages")
-            progress(len(keep) + len(rendered), len(pages))
-        self._rendered = self._records(environment, pages, keep, rendered, calls, values, old)
-        self.rendered = len(rendered)
-
-    def _records(self, environment: str, pages: list[Page], keep: dict[str, tuple[Hashable, tuple[int, ...], bytes]],
-                 rendered: dict[str, frozenset[Dependency]], calls: dict[Key, tuple[Any, ...]], values: Values,
-                 old: _Rendered | None) -> _Rendered:
-        """What every page of this build read, numbered, with the fingerprint of each read in this model."""
-        numbers: dict[Dependency, int] = {}
-        used: list[Dependency] = []
-
-        def number(dependency: Dependency) -> int:
-            found = numbers.get(dependency)
-            if found is None:
-                found = numbers[dependency] = len(used)
-                used.append(dependency)
-            return found
-
-        records: dict[str, tuple[Hashable, tuple[int, ...], bytes]] = {}
-        for page in pages:
-            path = page.output_path
-            kept = keep.get(path)
-            if kept is not None and old is not None:
-                records[path] = (kept[0], tuple(number(old.dependencies[n]) for n in kept[1]), kept[2])
-            else:
-                records[path] = (page_identity(page), tuple(sorted(map(number, rendered[path]))),
-                                 self._files[path].digest)
-        if old is not None:
-            calls = {**old.calls, **calls}
-        values.calls.update(calls)
+            progress(len(records), len(pages))
         kept_calls = {key: args for key, args in calls.items() if Dependency(key, RESULT) in numbers}
-        return _Rendered(environment, tuple(used), tuple(values.get(d) for d in used), records, kept_calls)
+        self._rendered = _Rendered(environment, tuple(used), tuple(fingerprints),
+                                   {p.output_path: records[p.output_path] for p in pages}, kept_calls,
+                                   self._sources.wijken, self._sources.others)
+        self.rendered = rendered
+
+    def _old_fingerprints(self, old: _Rendered, values: Values, entities: dict[Key, Any]) -> list[Hashable]:
+        """Each dependency of the last build with its fingerprint in this build's model (:data:`_CHANGED` where
+        it differs). A dependency on a wijk whose files are all as they were (and a helper call given only such
+        a wijk's objects) has its old fingerprint without a look: the same files and settings assemble the
+        same wijk, and the same wijk plans the same pages."""
+        same = ({slug for slug, found in self._sources.wijken.items() if old.wijken.get(slug) == found}
+                if old.others == self._sources.others else set())
+
+        def kept(key: Key) -> bool:
+            if key[0] in ("wijk", "collectief", "nieuws"):
+                return key[1] in same
+            if key[0] == "page":
+                page = entities.get(key)
+                return page is not None and page.wijk is not None and page.wijk.slug in same
+            return False
+
+        now: list[Hashable] = []
+        for n, dependency in enumerate(old.dependencies):
+            key, attribute = dependency
+            if attribute == RESULT:
+                specs = key[2]
+                assert isinstance(specs, tuple) and isinstance(key[1], str)
+                unchanged = values.local(key[1]) and all(s.kind != "entity" or kept(s.value) for s in specs)
+            else:
+                unchanged = key[0] != "page" and kept(key)
+            value = old.fingerprints[n] if unchanged else values.get(dependency)
+            now.append(value if value == old.fingerprints[n] else _CHANGED)
+        return now
 
     def put(self, staged: StagedSite, rel: str, data: bytes) -> None:
         """Write a file besides the pages, or carry the previous site's over when it has these bytes."""

@@ -249,8 +249,10 @@ def refingerprint(new: Any, old: Any, old_fingerprint: Any) -> Hashable:
     return fingerprint(new)
 
 
-def dependencies_of(reads: Iterable[Read], calls: dict[Key, tuple[Any, ...]]) -> frozenset[Dependency]:
-    """The dependencies of one page from its reads; helper calls are noted in ``calls`` with their arguments."""
+def dependencies_of(reads: Iterable[Read], calls: dict[Key, tuple[Any, ...]],
+                    results: dict[Key, Any] | None = None) -> frozenset[Dependency]:
+    """The dependencies of one page from its reads; helper calls are noted in ``calls`` with their arguments
+    (and in ``results``, when given, with what they returned)."""
     keys: dict[int, Key | None] = {}
     found: set[Dependency] = set()
     for obj, attribute in reads:
@@ -261,6 +263,8 @@ def dependencies_of(reads: Iterable[Read], calls: dict[Key, tuple[Any, ...]]) ->
             )
             call_key: Key = ("call", obj.name, specs)
             calls.setdefault(call_key, obj.args)
+            if results is not None:
+                results.setdefault(call_key, obj.result)
             found.add(Dependency(call_key, RESULT))
             continue
         key = keys.get(id(obj))
