@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import os
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
@@ -87,7 +88,7 @@ class _Rendered:
 
     environment: str  # templates, interface strings, settings: when they change, every page is rendered
     dependencies: tuple[Dependency, ...]
-    fingerprints: tuple[Hashable, ...]  # of each dependency, in that build's model
+    fingerprints: tuple[bytes, ...]  # a digest of each dependency's fingerprint in that build's model
     pages: dict[str, tuple[Hashable, tuple[int, ...], bytes]]  # file → (identity, numbers of its dependencies, digest)
     calls: dict[Key, tuple[Any, ...]]  # the arguments of helper calls the pages depend on (entities left out)
     wijken: dict[str, bytes]  # the digest of each wijk folder's files then (see speed.sources)
@@ -100,10 +101,15 @@ class _Chunk:
 
     pages: list[tuple[str, FileRecord, tuple[Dependency, ...]]]
     calls: dict[Key, tuple[Any, ...]]
-    fingerprints: list[tuple[Dependency, Hashable]]  # of the dependencies this worker had not handed back before
+    fingerprints: list[tuple[Dependency, bytes]]  # of the dependencies this worker had not handed back before
 
 
-_CHANGED = ("changed",)  # in place of a fingerprint that differs from the last build's
+_CHANGED = b"changed"  # in place of a fingerprint that differs from the last build's
+
+
+def _short(value: Hashable) -> bytes:
+    """A digest of a fingerprint: what the cache keeps (a helper's result may be a whole picture)."""
+    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 _CHUNK = 32  # pages per task handed to a worker
@@ -173,9 +179,9 @@ class FastSteps(Steps):
         values = Values(entities, renderer.env, dict(old.calls) if old is not None else {})
         numbers: dict[Dependency, int] = {}  # this build's dependencies, numbered, and their fingerprints
         used: list[Dependency] = []
-        fingerprints: list[Hashable] = []
+        fingerprints: list[bytes] = []
 
-        def number(dependency: Dependency, fingerprint: Hashable) -> int:
+        def number(dependency: Dependency, fingerprint: bytes) -> int:
             found = numbers.get(dependency)
             if found is None:
                 found = numbers[dependency] = len(used)
@@ -203,10 +209,11 @@ class FastSteps(Steps):
         sent: set[Dependency] = set()  # in a worker: the dependencies it has handed back already
 
         def render_chunk(chunk: list[Page]) -> _Chunk | Problem:
+            values.known.clear()  # what this worker handed back it never needs again: keep its memory small
             done: list[tuple[str, FileRecord, tuple[Dependency, ...]]] = []
             chunk_calls: dict[Key, tuple[Any, ...]] = {}
             results: dict[Key, Any] = {}
-            new: list[tuple[Dependency, Hashable]] = []
+            new: list[tuple[Dependency, bytes]] = []
             for page in chunk:
                 try:
                     html, reads = render_recording(renderer, page, ENTITY_TYPES)
@@ -215,8 +222,8 @@ class FastSteps(Steps):
                 read = dependencies_of(reads, chunk_calls, results)
                 for dependency in read - sent:
                     sent.add(dependency)
-                    new.append((dependency, fingerprint(results[dependency.key], deep=True)
-                                if dependency.attribute == RESULT else values.get(dependency)))
+                    new.append((dependency, _short(fingerprint(results[dependency.key], deep=True)
+                                if dependency.attribute == RESULT else values.get(dependency))))
                 done.append((page.output_path, self._place(staged, page.output_path, html.encode("utf-8")),
                              tuple(read)))
             return _Chunk(done, portable_calls(chunk_calls), new)
@@ -230,7 +237,7 @@ class FastSteps(Steps):
             for path, record, read in outcome.pages:
                 self._files[path] = record
                 records[path] = (page_identity(by_path[path]),
-                                 tuple(sorted(number(d, latest.get(d)) for d in read)), record.digest)
+                                 tuple(sorted(number(d, latest.get(d, b"")) for d in read)), record.digest)
             for dependency, value in outcome.fingerprints:  # handed back once per worker: the first counts
                 fingerprints[number(dependency, value)] = value
             calls.update(outcome.calls)
@@ -243,7 +250,7 @@ class FastSteps(Steps):
                                    self._sources.wijken, self._sources.others)
         self.rendered = rendered
 
-    def _old_fingerprints(self, old: _Rendered, values: Values, entities: dict[Key, Any]) -> list[Hashable]:
+    def _old_fingerprints(self, old: _Rendered, values: Values, entities: dict[Key, Any]) -> list[bytes]:
         """Each dependency of the last build with its fingerprint in this build's model (:data:`_CHANGED` where
         it differs). A dependency on a wijk whose files are all as they were (and a helper call given only such
         a wijk's objects) has its old fingerprint without a look: the same files and settings assemble the
@@ -259,7 +266,7 @@ class FastSteps(Steps):
                 return page is not None and page.wijk is not None and page.wijk.slug in same
             return False
 
-        now: list[Hashable] = []
+        now: list[bytes] = []
         for n, dependency in enumerate(old.dependencies):
             key, attribute = dependency
             if attribute == RESULT:
@@ -268,7 +275,7 @@ class FastSteps(Steps):
                 unchanged = values.local(key[1]) and all(s.kind != "entity" or kept(s.value) for s in specs)
             else:
                 unchanged = key[0] != "page" and kept(key)
-            value = old.fingerprints[n] if unchanged else values.get(dependency)
+            value = old.fingerprints[n] if unchanged else _short(values.get(dependency))
             now.append(value if value == old.fingerprints[n] else _CHANGED)
         return now
 
