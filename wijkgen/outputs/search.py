@@ -112,12 +112,18 @@ def tool_fingerprint() -> str:
 
 
 def _die_with_parent(parent: int) -> Callable[[], None]:
-    """A ``preexec_fn`` that has the kernel kill the child when the thread that started it ends (Linux)."""
+    """A ``preexec_fn`` that has the kernel kill the child when the thread that started it ends (Linux).
+
+    The C function is looked up here, before the fork: between fork and exec the child only calls it.
+    """
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        prctl = None
 
     def arrange() -> None:
-        with contextlib.suppress(OSError, AttributeError):
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if prctl is not None:
+            prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         if os.getppid() != parent:  # the build died before the line above: do not start at all
             os._exit(1)
 
