@@ -12,6 +12,10 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
+
+A = TypeVar("A")
+B = TypeVar("B")
 
 
 @dataclass(frozen=True)
@@ -42,14 +46,26 @@ def _timed(work: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def paired(a: Callable[[], object], b: Callable[[], object], pairs: int = 7, warmup: bool = True) -> Paired:
-    """Run ``a`` then ``b``, ``pairs`` times over (after one untimed run of each), and time each run."""
+def alternate(a: Callable[[], A], b: Callable[[], B], pairs: int = 7, warmup: bool = True) -> tuple[list[A], list[B]]:
+    """Run ``a`` then ``b``, ``pairs`` times over (after one unrecorded run of each): what each run returned."""
     if warmup:
         a()
         b()
-    a_times: list[float] = []
-    b_times: list[float] = []
+    a_results: list[A] = []
+    b_results: list[B] = []
     for _ in range(pairs):
-        a_times.append(_timed(a))
-        b_times.append(_timed(b))
+        a_results.append(a())
+        b_results.append(b())
+    return a_results, b_results
+
+
+def ratio_line(label: str, a: list[float], b: list[float]) -> str:
+    """``label``: the median of the per-pair ratios b / a, with their range."""
+    r = [y / x for x, y in zip(a, b, strict=True)]
+    return f"{label} {statistics.median(r):.2f}× (range {min(r):.2f}–{max(r):.2f}, {len(r)} pairs)"
+
+
+def paired(a: Callable[[], object], b: Callable[[], object], pairs: int = 7, warmup: bool = True) -> Paired:
+    """Run ``a`` then ``b``, ``pairs`` times over (after one untimed run of each), and time each run."""
+    a_times, b_times = alternate(lambda: _timed(a), lambda: _timed(b), pairs, warmup)
     return Paired(a_times, b_times)

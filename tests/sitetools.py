@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, REPO
 from wijkgen.build import build
 
 
@@ -20,6 +23,17 @@ def build_copy(name: str, tmp: Path, extra_config: str = "") -> Path:
         config.write_text(config.read_text(encoding="utf-8") + extra_config, encoding="utf-8")
     build(root, display_base=root)
     return root / "site"
+
+
+def generator() -> Callable[..., Path]:
+    """``generate(tool, out, collectives, wijken)`` of ``benchmarks/generate.py``: a deterministic synthetic project."""
+    spec = importlib.util.spec_from_file_location("wijkgen_benchmark_generate", REPO / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    generate: Callable[..., Path] = module.generate
+    return generate
 
 
 def html(path: Path) -> BeautifulSoup:

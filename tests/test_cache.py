@@ -4,14 +4,17 @@ whole tree."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import FIXTURES, tree_bytes
-from wijkgen.build import build
+from tests.sitetools import generator
+from wijkgen.build import BuildResult, build
 from wijkgen.errors import ContentError
 from wijkgen.render.templates import theme_dir
 from wijkgen.speed.build import fast_build
@@ -25,9 +28,12 @@ def clean_build(root: Path, tmp_path: Path, name: str) -> dict[str, bytes]:
     return tree_bytes(out)
 
 
-def cached_build(root: Path) -> dict[str, bytes]:
-    """The whole output of a fast build into ``site/``, with the project's cache."""
-    fast_build(root)
+def cached_build(root: Path, rendered: int | None = None) -> dict[str, bytes]:
+    """The whole output of a fast build into ``site/``, with the project's cache; with ``rendered``, the build
+    must have rendered at most that many pages (the others carried over from its dependency records)."""
+    result = fast_build(root)
+    if rendered is not None:
+        assert result.rendered is not None and result.rendered <= rendered, result.rendered
     return tree_bytes(root / "site")
 
 
@@ -93,6 +99,24 @@ def test_edited_framework_changes_validation(full: Path) -> None:
     with pytest.raises(ContentError) as failed:
         fast_build(full)
     assert any(p.code.startswith("schema.enum") for p in failed.value.problems)
+
+
+def _rows(root: Path) -> dict[str, int]:
+    with contextlib.closing(sqlite3.connect(root / CACHE_DIR / CACHE_FILE)) as db:
+        return {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("markdown", "documents", "builds")}
+
+
+def test_cache_keeps_only_what_the_current_site_uses(full: Path, tmp_path: Path) -> None:
+    first = _rows(full)
+    with contextlib.closing(sqlite3.connect(full / CACHE_DIR / CACHE_FILE)) as db, db:
+        db.execute("INSERT INTO markdown (key, value) VALUES (?, ?)", (b"x" * 20, b"from an older wijkgen"))
+    for name in ("taalcafe", "moestuin"):
+        path = next((full / "content").glob(f"*/collectieven/{name}.md"))
+        path.write_text(path.read_text(encoding="utf-8") + "\nEen nieuwe alinea.\n", encoding="utf-8")
+    assert cached_build(full) == clean_build(full, tmp_path, "pruned")
+    assert _rows(full) == first  # the old versions of both files and their Markdown are gone, so is the stranger
+    fast_build(full, out=tmp_path / "elders")
+    assert _rows(full)["builds"] == 1  # only the output folder built last
 
 
 def test_deleted_cache(full: Path, tmp_path: Path) -> None:
@@ -161,3 +185,76 @@ def test_template_error_in_a_worker_is_located(many: Path, monkeypatch: pytest.M
     assert problem.code == "template.error"
     assert problem.file.endswith("collectief.html") and problem.line == 12
     assert tree_bytes(many / "site") == good  # the last good site stands
+
+
+# -- command-line rebuilds render only what changed, and equal a clean build, search shards included ----------
+
+SHARD_PAGES = 32  # the generated project's 88 pages in four shards of the search index
+
+
+@pytest.fixture(scope="module")
+def generated_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generator()("wijkgen", tmp_path_factory.mktemp("generated") / "project", 40, 8)
+
+
+@pytest.fixture
+def sharded(generated_project: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(generated_project, root)
+    first = fast_build(root, shard_pages=SHARD_PAGES)
+    assert first.rendered == first.pages  # a first build renders everything
+    return root
+
+
+def rebuild_equals_clean(root: Path, tmp_path: Path, name: str) -> BuildResult:
+    """A fast rebuild with the project's cache; its whole site must be what a clean build writes."""
+    result = fast_build(root, shard_pages=SHARD_PAGES)
+    out = tmp_path / f"clean-{name}"
+    build(root, out=out, shard_pages=SHARD_PAGES)
+    site, clean = tree_bytes(root / "site"), tree_bytes(out)
+    assert sum(1 for rel in clean if rel.startswith("pagefind/deel-")) > 0  # several shards
+    assert site.keys() == clean.keys()
+    assert [rel for rel in site if site[rel] != clean[rel]] == []
+    return result
+
+
+def _collective(root: Path, n: int = 0) -> Path:
+    return sorted((root / "content").glob("*/collectieven/*.md"))[n]
+
+
+def test_rebuild_after_a_story_edit_renders_its_page(sharded: Path, tmp_path: Path) -> None:
+    path = _collective(sharded)
+    path.write_text(path.read_text(encoding="utf-8") + "\nEen nieuwe alinea over de buurt.\n", encoding="utf-8")
+    result = rebuild_equals_clean(sharded, tmp_path, "story")
+    assert result.rendered == 1  # its own page: no other page shows its story
+    assert fast_build(sharded, shard_pages=SHARD_PAGES).rendered is None  # and then nothing at all
+
+
+def test_rebuild_after_a_name_edit_renders_the_pages_that_show_it(sharded: Path, tmp_path: Path) -> None:
+    path = _collective(sharded, 7)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("naam: ", "naam: Hernoemd ", 1), encoding="utf-8")
+    result = rebuild_equals_clean(sharded, tmp_path, "name")
+    assert result.rendered is not None and 1 < result.rendered < result.pages // 3
+
+
+def test_rebuild_after_renaming_and_removing_collectives(sharded: Path, tmp_path: Path) -> None:
+    path = _collective(sharded, 3)
+    path.rename(path.with_name("nieuwe-naam.md"))
+    result = rebuild_equals_clean(sharded, tmp_path, "renamed")
+    assert result.rendered is not None and result.rendered < result.pages // 3
+    _collective(sharded, 13).unlink()  # (the first three of each wijk are named in its stappen.yaml)
+    result = rebuild_equals_clean(sharded, tmp_path, "removed")
+    assert result.rendered is not None and result.rendered < result.pages // 3
+
+
+def test_rebuild_after_a_template_or_config_edit(sharded: Path, tmp_path: Path) -> None:
+    (sharded / "templates").mkdir(exist_ok=True)
+    theme = (theme_dir() / "collectief.html").read_text(encoding="utf-8")
+    (sharded / "templates" / "collectief.html").write_text(theme.replace("<h1>", '<h1 class="eigen">', 1),
+                                                            encoding="utf-8")
+    rebuild_equals_clean(sharded, tmp_path, "template")
+    config = sharded / "wijkgen.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("titel: ", "titel: Nieuwe ", 1), encoding="utf-8")
+    result = rebuild_equals_clean(sharded, tmp_path, "config")
+    assert result.rendered == result.pages  # the title is on every page

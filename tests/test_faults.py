@@ -33,7 +33,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import tree_bytes
-from tests.contentgen import benchmark_generator
+from tests.sitetools import generator
 from wijkgen.build import build
 from wijkgen.speed.cache import CACHE_DIR, CACHE_FILE
 from wijkgen.write.pause import FILE_VARIABLE, POINT_VARIABLE, POINTS
@@ -45,10 +45,6 @@ EXTRA = "\nDit collectief heeft er een nieuwe alinea bij, zodat elke pagina vera
 
 
 # -- the project and its two versions ------------------------------------------------------------
-
-
-def _generator() -> Callable[..., Path]:
-    return benchmark_generator()
 
 
 def set_version(root: Path, version: int) -> None:
@@ -66,7 +62,7 @@ class Generated:
     """A generated project built once at version 1 (site and cache), and the clean output of both versions."""
 
     def __init__(self, base: Path) -> None:
-        self.template = _generator()("wijkgen", base / "template", COLLECTIVES, 6)
+        self.template = generator()("wijkgen", base / "template", COLLECTIVES, 6)
         self.clean: dict[int, dict[str, bytes]] = {}
         for version in (2, 1):
             set_version(self.template, version)
@@ -194,7 +190,8 @@ def test_killed_build_leaves_the_previous_site_and_the_next_build_succeeds(
     (or, once swapped, the new one), and the next build succeeds at once."""
     site = root / "site"
     # (the point, kill the whole process group or only the build's main process)
-    points = [("cache-write", True), ("staging", True), ("pages", False), ("search-index", True), ("swapped", True)]
+    points = [("cache-write", True), ("staging", True), ("pages", False), ("search-index", True), ("indexing", False),
+              ("swapped", True)]
     assert [point for point, _ in points] == list(POINTS)  # a new point gets a case here
     version = 1
     for point, group in points:
@@ -219,6 +216,46 @@ def test_killed_build_leaves_the_previous_site_and_the_next_build_succeeds(
         if not group:  # its render workers end with it, rather than write on into its staging folder
             wait_until_gone(process.pid)
         assert leftovers(root) == [], point
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text(encoding="utf-8")
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """True while process ``pid`` exists and is not a zombie waiting to be reaped."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.faults
+def test_build_killed_while_indexing_leaves_no_pagefind(root: Path, tmp_path: Path) -> None:
+    """SIGKILL to the build alone (not its group) while Pagefind's service indexes: the service ends with it."""
+    log = tmp_path / "indexing.log"
+    process = start_build(root, log, pause="indexing")
+    paused(process, log, "indexing")
+    indexers = [pid for pid in _children(process.pid)
+                if Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[:2][-1] == b"--service"]
+    assert len(indexers) == 1, "Pagefind's service runs while the build is paused at 'indexing'"
+    kill(process, group=False)
+    deadline = time.monotonic() + TIMEOUT
+    while any(_alive(pid) for pid in indexers):
+        assert time.monotonic() < deadline, "pagefind --service outlived the build"
+        time.sleep(0.01)
+    wait_until_gone(process.pid)  # nothing of the build's process group is left
 
 
 # -- a write that fails halfway --------------------------------------------------------------------

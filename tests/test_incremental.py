@@ -12,8 +12,8 @@ import pytest
 from tests.conftest import FIXTURES
 from wijkgen.build import load_and_assemble
 from wijkgen.live.incremental import ENTITY_TYPES, RenderOutcome, RenderState, render_changed
-from wijkgen.live.recording import RecordingEnvironment, render_recording
 from wijkgen.render.pages import plan_pages
+from wijkgen.render.recording import RecordingEnvironment, render_recording
 from wijkgen.render.templates import Renderer
 
 Edit = Callable[[Path], None]
@@ -242,7 +242,8 @@ def test_refingerprint_equals_a_fresh_fingerprint() -> None:
     from hypothesis import example, given
     from hypothesis import strategies as st
 
-    from wijkgen.live.incremental import _refingerprint, fingerprint
+    from wijkgen.speed.dependencies import fingerprint
+    from wijkgen.speed.dependencies import refingerprint as _refingerprint
 
     leaves = st.one_of(st.integers(), st.text(max_size=3), st.booleans(), st.none())
     values = st.recursive(

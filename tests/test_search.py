@@ -8,6 +8,7 @@ another host.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pagefind_bin  # type: ignore[import-untyped]
 import pytest
 from click.testing import CliRunner
 from playwright.sync_api import Browser, Playwright
@@ -27,7 +29,6 @@ from tests.sitecheck.tools import chromium
 from tests.sitetools import html, html_pages, resolve
 from wijkgen.build import BuildResult, build
 from wijkgen.cli import main
-from wijkgen.write.staging import StagedSite, UnsafePath
 
 FOLDER = "een/map"  # the site is served from here, not from the server root
 TIMEOUT_MS = 120_000  # for every wait of Playwright's: long enough to matter only when something hangs
@@ -76,49 +77,42 @@ def test_failed_index_keeps_the_previous_site(tmp_path: Path, runner: CliRunner,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "project"
     shutil.copytree(FIXTURES / "minimal", root)
-    (root / "templates").mkdir()
-    # A theme that hides every page from the index: Pagefind then refuses to build one.
-    (root / "templates/base.html").write_text(
-        '<!DOCTYPE html><html lang="nl"><body data-pagefind-ignore="all">\n'
-        "{% block content %}{% endblock %}</body></html>\n", encoding="utf-8")
+    # A broken Pagefind installation: its binary ends at once, saying why.
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\necho 'pagefind: kapot' >&2\nexit 3\n", encoding="utf-8")
+    broken.chmod(0o755)
+    monkeypatch.setattr(pagefind_bin, "get_executable", lambda: broken)
     (root / "site").mkdir()
     (root / "site/index.html").write_text("vorige", encoding="utf-8")
     monkeypatch.chdir(root)
     result = runner.invoke(main, ["build"])
     assert result.exit_code == 1, result.output
-    assert "site/pagefind:1:1: fout: de zoekfunctie (Pagefind) kon niet gemaakt worden: " in result.stderr
+    assert ("site/pagefind:1:1: fout: de zoekfunctie (Pagefind) kon niet gemaakt worden: pagefind: kapot"
+            in result.stderr)
     assert "Traceback" not in result.output
     assert (root / "site/index.html").read_text(encoding="utf-8") == "vorige"
     assert [p.name for p in tmp_path.rglob(".site*")] == []
 
 
-def test_external_tools_may_add_but_not_change_outputs(tmp_path: Path) -> None:
-    with StagedSite(tmp_path / "out") as staged:
-        staged.write("index.html", b"<p>hoi</p>")
-
-        def adds(folder: Path) -> None:
-            (folder / "extra").mkdir()
-            (folder / "extra" / "a.txt").write_text("a", encoding="utf-8")
-
-        assert staged.run(adds) == ["extra/a.txt"]
-        with pytest.raises(UnsafePath):
-            staged.write("extra/a.txt", b"twice")
-
-        def changes(folder: Path) -> None:
-            (folder / "index.html").write_bytes(b"<p>anders</p>")
-
-        with pytest.raises(UnsafePath):
-            staged.run(changes)
-    assert not (tmp_path / "out").exists()
+def test_build_without_search(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "minimal", root)
+    monkeypatch.chdir(root)
+    result = runner.invoke(main, ["build", "--zonder-zoeken"])
+    assert result.exit_code == 0, result.output
+    assert not (root / "site/pagefind").exists() and (root / "site/zoeken/index.html").is_file()
+    with (root / "wijkgen.yaml").open("a", encoding="utf-8") as stream:
+        stream.write("zoeken: nee\n")
+    assert runner.invoke(main, ["build"]).exit_code == 0
+    assert not (root / "site/pagefind").exists()
 
 
 # --- In a real browser -------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def served(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The built site served on 127.0.0.1 under /een/map/; yields the site's address."""
-    docroot = tmp_path_factory.mktemp("docroot")
+@contextlib.contextmanager
+def serving(site: Path, docroot: Path) -> Iterator[str]:
+    """``site`` copied to ``docroot/een/map/`` and served on 127.0.0.1; yields the site's address."""
     shutil.copytree(site, docroot / FOLDER)
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -134,6 +128,13 @@ def served(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def served(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The built site served on 127.0.0.1 under /een/map/; yields the site's address."""
+    with serving(site, tmp_path_factory.mktemp("docroot")) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")

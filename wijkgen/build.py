@@ -11,6 +11,7 @@ builds, worker processes, files carried over from the previous site), and the li
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -64,6 +65,7 @@ class BuildResult:
     problems: list[Problem]
     base_url: str  # the address the site was built for; "" when it has none (no sitemap, canonical addresses …)
     changes: PageChanges | None = None  # known where a layer remembers the previous build (speed.build)
+    rendered: int | None = None  # pages rendered (the others carried over unchanged), where a layer knows it
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,8 @@ class BuildRequest:
     strict: bool
     display_base: Path
     base_url: str | None  # replaces basis_url of wijkgen.yaml when given
+    with_search: bool = True  # False: no search index, whatever wijkgen.yaml says (``--zonder-zoeken``)
+    shard_pages: int = search.SHARD_PAGES  # pages per shard of the search index, about
 
 
 class Steps:
@@ -96,6 +100,10 @@ class Steps:
     def assembled(self, result: Assembled) -> None:
         """Told of the loaded and assembled project, before the build writes anything; the plain build keeps nothing."""
 
+    def renderer(self, site: Site, root: Path) -> Renderer:
+        """The renderer of the pages (a layer may hand one that records what each page reads)."""
+        return Renderer(site, root)
+
     def write_pages(self, renderer: Renderer, pages: list[Page], staged: StagedSite, progress: Progress) -> None:
         """Render every page into its reserved place; a template mistake raises :class:`TemplateProblem`."""
         for done, page in enumerate(pages, start=1):
@@ -107,9 +115,13 @@ class Steps:
         """Write one reserved file besides the pages (static files, photos, data files)."""
         staged.fill(rel, data)
 
-    def index(self, staged: StagedSite) -> None:
-        """Index the finished pages for search (Pagefind) into the staging folder."""
-        staged.run(search.build_index)
+    def index(self, staged: StagedSite, shards: tuple[search.Shard, ...], language: str) -> None:
+        """Index the finished pages for search (Pagefind), shard by shard, into the staging folder."""
+        with search.Indexer(language, started=functools.partial(pause_at, "indexing")) as indexer:
+            for _, files in indexer.index_each(shards, staged.read):
+                for rel, data in files:
+                    staged.reserve(rel)
+                    staged.fill(rel, data)
 
     def finished(self, request: BuildRequest, result: BuildResult) -> None:
         """Told of a build that is in place; the plain build keeps nothing."""
@@ -154,6 +166,8 @@ def build(
     progress: Progress | None = None,
     waiting: Callable[[int | None], None] | None = None,
     steps: Steps | None = None,
+    with_search: bool = True,
+    shard_pages: int = search.SHARD_PAGES,
 ) -> BuildResult:
     """Check the project and, when it is valid, write the whole site to ``out`` (default ``site/``).
     ``base_url`` (the site's web address) replaces ``basis_url`` of wijkgen.yaml when given.
@@ -161,12 +175,15 @@ def build(
     Raises :class:`ContentError` with every problem when the content is not valid (warnings count
     with ``strict``); the previous output is then untouched. ``progress(done, total)`` is called
     after each page. One build at a time writes ``out``: another one waits for it (``waiting(pid)``
-    is called first). Raises :class:`ProjectError` when the output cannot be written.
+    is called first). Raises :class:`ProjectError` when the output cannot be written. Without
+    ``with_search`` (or with ``zoeken: nee`` in wijkgen.yaml) the site has no search index; ``shard_pages``
+    is about how many pages go into one shard of the index.
     """
     steps = steps or Steps()
     root = root.resolve()
     out = (out or root / "site").resolve()
-    request = BuildRequest(root, out, only_wijk, strict, (display_base or Path.cwd()).resolve(), base_url)
+    request = BuildRequest(root, out, only_wijk, strict, (display_base or Path.cwd()).resolve(), base_url,
+                           with_search, shard_pages)
     check_output_folder(out, root)
     try:
         with OutputLock(out, waiting):
@@ -193,7 +210,7 @@ def _build(request: BuildRequest, steps: Steps, progress: Progress) -> BuildResu
         raise ContentError(checked.problems)
     site = _with_only(checked.site, request.only_wijk)
     pages = plan_pages(site)
-    renderer = Renderer(site, request.root)
+    renderer = steps.renderer(site, request.root)
     renderer.add_globals(**template_helpers(site, pages))
 
     with StagedSite(request.out) as staged:
@@ -212,19 +229,28 @@ def _build(request: BuildRequest, steps: Steps, progress: Progress) -> BuildResu
         for rel, data in besides:
             staged.reserve(rel)
             steps.put(staged, rel, data)
-        pause_at("search-index")
-        try:
-            steps.index(staged)
-        except search.SearchIndexError as err:
-            failed = Problem(f"{request.out.name}/{search.OUTPUT_SUBDIR}", 1, 1, "build.search_failed",
-                             err.message_args)
-            raise ContentError([*checked.problems, failed]) from err
+        if request.with_search and site.config.search:
+            shards = search.plan_shards(pages, request.shard_pages)
+            staged.reserve(search.SHARDS_FILE)
+            steps.put(staged, search.SHARDS_FILE, search.shards_file(shards))
+            pause_at("search-index")
+            _index(steps, staged, shards, site.config.language, request, checked.problems)
         files = len(staged.written)
         staged.commit()
     result = BuildResult(out=request.out, pages=len(pages), files=files, wijken=len(site.wijken),
                          problems=checked.problems, base_url=site.config.base_url)
     steps.finished(request, result)
     return result
+
+
+def _index(steps: Steps, staged: StagedSite, shards: tuple[search.Shard, ...], language: str,
+           request: BuildRequest, problems: list[Problem]) -> None:
+    """Index the pages for search; a failure of Pagefind is a problem of the build."""
+    try:
+        steps.index(staged, shards, language)
+    except search.SearchIndexError as err:
+        failed = Problem(f"{request.out.name}/{search.OUTPUT_SUBDIR}", 1, 1, "build.search_failed", err.message_args)
+        raise ContentError([*problems, failed]) from err
 
 
 def _with_only(site: Site, only_wijk: str | None) -> Site:

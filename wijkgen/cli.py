@@ -295,8 +295,9 @@ def main() -> None:
               help="The site's web address, in place of basis_url in wijkgen.yaml (also WIJKGEN_BASIS_URL).")
 @click.option("--samenvatting", "summary", type=click.Path(dir_okay=False, path_type=Path), default=None,
               metavar="FILE", help="Add a Markdown summary of the build to FILE (for CI: $GITHUB_STEP_SUMMARY).")
+@click.option("--zonder-zoeken", "no_search", is_flag=True, help="Build without the search index.")
 def build(project: Path, out: Path | None, only_wijk: str | None, strict: bool, base_url: str | None,
-          summary: Path | None) -> None:
+          summary: Path | None, no_search: bool) -> None:
     """Check the content and build the site into site/ (never a partial site)."""
     lang = _language(project)
     start = time.perf_counter()
@@ -308,7 +309,7 @@ def build(project: Path, out: Path | None, only_wijk: str | None, strict: bool, 
 
     try:
         result = run_build(project, out=out, only_wijk=only_wijk, strict=strict, base_url=base_url,
-                           progress=bar.update, waiting=waiting)
+                           progress=bar.update, waiting=waiting, with_search=not no_search)
     except ContentError as err:
         _add_summary(summary, markdown_summary(err.problems, lang))
         raise ContentError(err.problems, kept=shown_out) from err  # the report says the previous site is kept

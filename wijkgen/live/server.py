@@ -13,6 +13,7 @@ request never sees a site that is half written.
 from __future__ import annotations
 
 import asyncio
+import functools
 import gc
 import hashlib
 import ipaddress
@@ -52,7 +53,7 @@ from wijkgen.load.config import CONFIG_FILE
 from wijkgen.load.project import RawProject
 from wijkgen.outputs import beheer, search
 from wijkgen.outputs.files import data_files, photo_files
-from wijkgen.render.pages import plan_pages
+from wijkgen.render.pages import Page, plan_pages
 from wijkgen.render.templates import TemplateProblem
 from wijkgen.speed.cache import BuildCache
 
@@ -91,6 +92,7 @@ class Preview:
         self.extras: dict[str, bytes] = {}  # digests of the data files and photos written last time
         self.extra_data: dict[str, bytes] = {}  # and those files themselves
         self.search_generation = 0  # counts page changes; the search index follows them in the background
+        self.search_pages: tuple[tuple[Page, ...], str] = ((), "nl")  # what the next index holds, and its language
         self.search_installed = -1
         self.loopback_only = False  # set by the server when it listens on loopback: then only local names
         self.store = BuildCache.open(self.root, remember=True)  # parsed files and Markdown, shared with `wijkgen build`
@@ -147,6 +149,7 @@ class Preview:
         static_written += self._apply_extras(extras)
         if outcome.written or outcome.removed:
             self.search_generation += 1
+        self.search_pages = (tuple(pages), site.config.language)
         self.state = outcome.state
         self.problems = [p for p in result.problems if p.severity is Severity.WARNING]
         self.project_error = ""
@@ -255,9 +258,10 @@ class Preview:
         """Index the served pages into a new folder (safe to run in another thread); returns the page
         generation it indexed and the folder, or None when Pagefind failed (the old index stays)."""
         generation = self.search_generation
+        pages, language = self.search_pages
         folder = Path(tempfile.mkdtemp(prefix=".wijkgen-zoek-", dir=self.out.parent))
         try:
-            search.build_index(self.out, output=folder / search.OUTPUT_SUBDIR)
+            search.build_index(self.out, pages, language, write=functools.partial(_write_file, folder))
         except search.SearchIndexError:
             shutil.rmtree(folder, ignore_errors=True)
             return generation, None

@@ -38,6 +38,7 @@ class RawConfig:
     example_content: bool
     framework: Framework
     beheer: Beheer | None = None  # None: no hosted editor; `wijkgen serve` still offers the local one
+    search: bool = True  # ``zoeken: nee``: a site without the search index
 
 
 def config_from(data: dict[str, Any] | None) -> RawConfig:
@@ -53,6 +54,7 @@ def config_from(data: dict[str, Any] | None) -> RawConfig:
         base_url=base_url,
         example_content=bool(data.get("voorbeeldinhoud", False)),
         framework=framework_from(kader, language),
+        search=data.get("zoeken", True) is not False,
         beheer=_beheer(data.get("beheer")),
     )
 

@@ -584,6 +584,7 @@ def assemble(
         base_url=cfg.base_url,
         example_content=cfg.example_content,
         build_date=project.build_date,
+        search=cfg.search,
     )
     problems = work.problems
     wijken: list[Wijk] = []

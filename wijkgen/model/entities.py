@@ -342,6 +342,7 @@ class SiteConfig:
     base_url: str = ""
     example_content: bool = False
     build_date: dt.date | None = None  # "today" for the build: SOURCE_DATE_EPOCH or the last commit, not the clock
+    search: bool = True  # the site has a search index (``zoeken:`` in wijkgen.yaml)
 
 
 @dataclass(frozen=True)

@@ -116,14 +116,24 @@ def _needs(site: Site, wijk: Wijk) -> Iterator[Row]:
         }
 
 
-def _with_codes(rows: Callable[[Site, Wijk], Iterator[Row]]) -> Callable[[Site, Wijk], Iterator[Row]]:
-    """``rows`` with the wijk's CBS codes in each, so the data can be joined with CBS figures."""
+@dataclass(frozen=True)
+class _WithCodes:
+    """The rows of ``rows`` with the wijk's CBS codes in each, so the data can be joined with CBS figures.
 
-    def coded(site: Site, wijk: Wijk) -> Iterator[Row]:
-        for row in rows(site, wijk):
+    A value rather than a closure: a dataset is handed to template helpers, whose calls the build cache keeps.
+    """
+
+    rows: Callable[[Site, Wijk], Iterator[Row]]
+
+    def __call__(self, site: Site, wijk: Wijk) -> Iterator[Row]:
+        """Each row of ``rows`` for ``wijk``, with its codes."""
+        for row in self.rows(site, wijk):
             yield {**row, "gemeentecode": wijk.municipality_code, "wijkcode": wijk.wijk_code}
 
-    return coded
+
+def _with_codes(rows: Callable[[Site, Wijk], Iterator[Row]]) -> Callable[[Site, Wijk], Iterator[Row]]:
+    """``rows`` with the wijk's CBS codes in each (see :class:`_WithCodes`)."""
+    return _WithCodes(rows)
 
 
 CODES = ("gemeentecode", "wijkcode")  # last in every table: new columns only ever come at the end

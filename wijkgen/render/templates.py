@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import traceback
+from dataclasses import dataclass
 from functools import partial
 from importlib import resources
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, ClassVar
 
 import jinja2
 import jinja2.filters
@@ -71,6 +72,21 @@ def tracks_result(name: str, func: Any, site_wide: bool = False) -> Any:
 
 
 _SITE_WIDE_PICTURES = frozenset({"progress_matrix"})  # pictures that read every wijk, not only their arguments
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """``link(target)`` in a template: the address of a model object's page, relative to the page ``here``.
+
+    A value rather than a closure, so that a helper call given it can be compared and kept between builds.
+    """
+
+    here: str
+    reads_keys_only: ClassVar[bool] = True  # an address depends on slugs only
+
+    def __call__(self, target: Any) -> str:
+        """The relative address of ``target``'s page."""
+        return relative_url(self.here, url_for(target))
 
 
 class Renderer:
@@ -141,14 +157,7 @@ class Renderer:
 
     def render(self, page: Page) -> str:
         """The HTML of ``page``; template mistakes raise :class:`TemplateProblem` with their place."""
-        here = page.url
-
-        def link(target: Any) -> str:
-            return relative_url(here, url_for(target))
-
-        link.reads_keys_only = True  # type: ignore[attr-defined]  # an address depends on slugs only
-
-        context: dict[str, Any] = {"page": page, "link": link}
+        context: dict[str, Any] = {"page": page, "link": PageLink(page.url)}
         if page.wijk is not None:
             context["wijk"] = page.wijk
         if page.collective is not None:

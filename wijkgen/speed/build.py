@@ -13,11 +13,14 @@ site, byte for byte, whichever way it was built.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import hashlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 from wijkgen.build import (
     Assembled,
@@ -31,14 +34,28 @@ from wijkgen.build import (
 )
 from wijkgen.errors import Problem
 from wijkgen.load.builddate import build_date
+from wijkgen.model.entities import Site
 from wijkgen.model.markup import MarkdownRenderer
 from wijkgen.outputs import search
-from wijkgen.render.pages import Page
-from wijkgen.render.templates import Renderer, TemplateProblem
+from wijkgen.render.pages import Page, PagePlan
+from wijkgen.render.recording import RESULT, RecordingEnvironment, render_recording
+from wijkgen.render.templates import Renderer, TemplateProblem, template_dirs
 from wijkgen.speed.cache import BuildCache, code_fingerprint, digest
+from wijkgen.speed.dependencies import (
+    ENTITY_TYPES,
+    Dependency,
+    Key,
+    Values,
+    dependencies_of,
+    entities_of,
+    environment_fingerprint,
+    fingerprint,
+    page_identity,
+    portable_calls,
+)
 from wijkgen.speed.markdown import CachedMarkdown
 from wijkgen.speed.parsing import CachedParsing
-from wijkgen.speed.sources import source_digest
+from wijkgen.speed.sources import SourceDigests, source_digests
 from wijkgen.speed.workers import ordered_map
 from wijkgen.write.pause import pause_at
 from wijkgen.write.staging import StagedSite
@@ -63,6 +80,37 @@ class _Manifest:
     wijken: int
     problems: list[Problem]
     base_url: str
+    shards: dict[str, tuple[bytes, tuple[str, ...]]]  # search index: folder → (digest of its pages, its files)
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    """The pages of the last build into an output folder and what each of them read (kept in the build cache)."""
+
+    environment: str  # templates, interface strings, settings: when they change, every page is rendered
+    dependencies: tuple[Dependency, ...]
+    fingerprints: tuple[bytes, ...]  # a digest of each dependency's fingerprint in that build's model
+    pages: dict[str, tuple[Hashable, tuple[int, ...], bytes]]  # file → (identity, numbers of its dependencies, digest)
+    calls: dict[Key, tuple[Any, ...]]  # the arguments of helper calls the pages depend on (entities left out)
+    wijken: dict[str, bytes]  # the digest of each wijk folder's files then (see speed.sources)
+    others: bytes  # of every other file then
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """What a worker rendered: each page's file, record and dependencies, and the helper calls among them."""
+
+    pages: list[tuple[str, FileRecord, tuple[Dependency, ...]]]
+    calls: dict[Key, tuple[Any, ...]]
+    fingerprints: list[tuple[Dependency, bytes]]  # of the dependencies this worker had not handed back before
+
+
+_CHANGED = b"changed"  # in place of a fingerprint that differs from the last build's
+
+
+def _short(value: Hashable) -> bytes:
+    """A digest of a fingerprint: what the cache keeps (a helper's result may be a whole picture)."""
+    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 _CHUNK = 32  # pages per task handed to a worker
@@ -78,6 +126,12 @@ class FastSteps(Steps):
         self._files: dict[str, FileRecord] = {}
         self._inputs = b""
         self._compared: bool | None = None  # None: no previous build known; True: this build was that one
+        self._old_shards: dict[str, tuple[bytes, tuple[str, ...]]] = {}
+        self._root = Path()
+        self._sources = SourceDigests(b"", {}, b"")
+        self._rendered: _Rendered | None = None
+        self.rendered: int | None = None  # pages this build rendered; None when it rendered none (nothing changed)
+        self._shards: dict[str, tuple[bytes, tuple[str, ...]]] = {}
 
     def parsing(self) -> CachedParsing:
         """Parsed files from the cache, the rest parsed across the cores."""
@@ -90,12 +144,15 @@ class FastSteps(Steps):
     def previous(self, request: BuildRequest) -> BuildResult | None:
         """The last build into this output folder, when nothing it read has changed and its files are intact."""
         self._out = request.out
-        self._inputs = digest(code_fingerprint(), source_digest(request.root), search.tool_fingerprint(),
+        self._sources = source_digests(request.root)
+        self._inputs = digest(code_fingerprint(), self._sources.whole, search.tool_fingerprint(),
                               str(request.display_base), request.only_wijk or "\0", request.base_url or "\0",
+                              str(request.with_search), str(request.shard_pages),
                               str(build_date(request.root)))  # past events are marked by it
         found = self.store.get("builds", _manifest_key(request.out))
         manifest = found if isinstance(found, _Manifest) else None
         self._old = manifest.files if manifest is not None else {}
+        self._old_shards = manifest.shards if manifest is not None else {}
         self._compared = None if manifest is None else False
         if manifest is None or manifest.inputs != self._inputs or not _intact(request.out, manifest.files):
             return None
@@ -108,26 +165,121 @@ class FastSteps(Steps):
         build fails later."""
         self.store.flush()
 
-    def write_pages(self, renderer: Renderer, pages: list[Page], staged: StagedSite, progress: Progress) -> None:
-        """Render the pages in chunks across the worker processes; each worker writes its own pages."""
+    def renderer(self, site: Site, root: Path) -> Renderer:
+        """A renderer that records what each page reads, so that the next build renders only what changed."""
+        self._root = root
+        return Renderer(site, root, RecordingEnvironment)
 
-        def render_chunk(chunk: list[Page]) -> list[tuple[str, FileRecord]] | Problem:
-            done: list[tuple[str, FileRecord]] = []
+    def write_pages(self, renderer: Renderer, pages: list[Page], staged: StagedSite, progress: Progress) -> None:
+        """Render the pages whose dependencies changed since the last build into this folder, in chunks across
+        the worker processes (each writes its own pages); carry the others over from the previous site."""
+        site = renderer.site
+        environment = environment_fingerprint(site, template_dirs(self._root))
+        entities = entities_of(site, pages, cast(PagePlan, renderer.env.globals["site_pages"]))
+        found = self.store.get("renders", _manifest_key(self._out)) if self._compared is not None else None
+        old = found if isinstance(found, _Rendered) and found.environment == environment else None
+        values = Values(entities, renderer.env, dict(old.calls) if old is not None else {})
+        numbers: dict[Dependency, int] = {}  # this build's dependencies, numbered, and their fingerprints
+        used: list[Dependency] = []
+        fingerprints: list[bytes] = []
+
+        def number(dependency: Dependency, fingerprint: bytes) -> int:
+            found = numbers.get(dependency)
+            if found is None:
+                found = numbers[dependency] = len(used)
+                used.append(dependency)
+                fingerprints.append(fingerprint)
+            return found
+
+        records: dict[str, tuple[Hashable, tuple[int, ...], bytes]] = {}
+        calls: dict[Key, tuple[Any, ...]] = {}
+        if old is not None:
+            now = self._old_fingerprints(old, values, entities)
+            for page in pages:
+                path = page.output_path
+                kept = old.pages.get(path)
+                before = self._old.get(path)
+                if (kept is not None and before is not None and kept[2] == before.digest
+                        and all(now[n] is not _CHANGED for n in kept[1]) and kept[0] == page_identity(page)
+                        and _unchanged(self._out, path, before)):
+                    stat = staged.carry(path, os.path.join(self._out, path))
+                    self._files[path] = FileRecord(before.digest, stat.st_size, stat.st_mtime_ns)
+                    records[path] = (kept[0], tuple(number(old.dependencies[n], now[n]) for n in kept[1]), kept[2])
+            calls.update((key, args) for key, args in old.calls.items())
+        todo = [page for page in pages if page.output_path not in records]
+        by_path = {page.output_path: page for page in todo}
+        sent: set[Dependency] = set()  # in a worker: the dependencies it has handed back already
+
+        def render_chunk(chunk: list[Page]) -> _Chunk | Problem:
+            values.known.clear()  # what this worker handed back it never needs again: keep its memory small
+            done: list[tuple[str, FileRecord, tuple[Dependency, ...]]] = []
+            chunk_calls: dict[Key, tuple[Any, ...]] = {}
+            results: dict[Key, Any] = {}
+            new: list[tuple[Dependency, bytes]] = []
             for page in chunk:
                 try:
-                    data = renderer.render(page).encode("utf-8")
+                    html, reads = render_recording(renderer, page, ENTITY_TYPES)
                 except TemplateProblem as err:  # handed back as a value: it crosses from a worker
                     return err.problem
-                done.append((page.output_path, self._place(staged, page.output_path, data)))
-            return done
+                read = dependencies_of(reads, chunk_calls, results)
+                for dependency in read - sent:
+                    sent.add(dependency)
+                    new.append((dependency, _short(fingerprint(results[dependency.key], deep=True)
+                                if dependency.attribute == RESULT else values.get(dependency))))
+                done.append((page.output_path, self._place(staged, page.output_path, html.encode("utf-8")),
+                             tuple(read)))
+            return _Chunk(done, portable_calls(chunk_calls), new)
 
-        chunks = [pages[i : i + _CHUNK] for i in range(0, len(pages), _CHUNK)]
+        chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
+        rendered = 0
         for outcome in ordered_map(render_chunk, chunks, min_items=4):
             if isinstance(outcome, Problem):
                 raise TemplateProblem(outcome)
-            self._files.update(outcome)
+            latest = dict(outcome.fingerprints)
+            for path, record, read in outcome.pages:
+                self._files[path] = record
+                records[path] = (page_identity(by_path[path]),
+                                 tuple(sorted(number(d, latest.get(d, b"")) for d in read)), record.digest)
+            for dependency, value in outcome.fingerprints:  # handed back once per worker: the first counts
+                fingerprints[number(dependency, value)] = value
+            calls.update(outcome.calls)
+            rendered += len(outcome.pages)
             pause_at("pages")
-            progress(len(self._files), len(pages))
+            progress(len(records), len(pages))
+        kept_calls = {key: args for key, args in calls.items() if Dependency(key, RESULT) in numbers}
+        self._rendered = _Rendered(environment, tuple(used), tuple(fingerprints),
+                                   {p.output_path: records[p.output_path] for p in pages}, kept_calls,
+                                   self._sources.wijken, self._sources.others)
+        self.rendered = rendered
+
+    def _old_fingerprints(self, old: _Rendered, values: Values, entities: dict[Key, Any]) -> list[bytes]:
+        """Each dependency of the last build with its fingerprint in this build's model (:data:`_CHANGED` where
+        it differs). A dependency on a wijk whose files are all as they were (and a helper call given only such
+        a wijk's objects) has its old fingerprint without a look: the same files and settings assemble the
+        same wijk, and the same wijk plans the same pages."""
+        same = ({slug for slug, found in self._sources.wijken.items() if old.wijken.get(slug) == found}
+                if old.others == self._sources.others else set())
+
+        def kept(key: Key) -> bool:
+            if key[0] in ("wijk", "collectief", "nieuws"):
+                return key[1] in same
+            if key[0] == "page":
+                page = entities.get(key)
+                return page is not None and page.wijk is not None and page.wijk.slug in same
+            return False
+
+        now: list[bytes] = []
+        for n, dependency in enumerate(old.dependencies):
+            key, attribute = dependency
+            if attribute == RESULT:
+                specs = key[2]
+                assert isinstance(specs, tuple) and isinstance(key[1], str)
+                unchanged = values.local(key[1]) and all(s.kind != "entity" or kept(s.value) for s in specs)
+            else:
+                unchanged = key[0] != "page" and kept(key)
+            value = old.fingerprints[n] if unchanged else _short(values.get(dependency))
+            now.append(value if value == old.fingerprints[n] else _CHANGED)
+        return now
 
     def put(self, staged: StagedSite, rel: str, data: bytes) -> None:
         """Write a file besides the pages, or carry the previous site's over when it has these bytes."""
@@ -137,28 +289,37 @@ class FastSteps(Steps):
         found = digest(data)
         old = self._old.get(rel)
         if old is not None and old.digest == found and _unchanged(self._out, rel, old):
-            stat = staged.carry(rel, self._out.joinpath(*rel.split("/")))
+            stat = staged.carry(rel, os.path.join(self._out, rel))
         else:
             stat = staged.fill(rel, data)
         return FileRecord(found, stat.st_size, stat.st_mtime_ns)
 
-    def index(self, staged: StagedSite) -> None:
-        """Carry the previous search index over when every page is the same; else index the pages anew."""
-        html = {rel: r.digest for rel, r in self._files.items() if rel.endswith(".html")}
-        old_html = {rel: r.digest for rel, r in self._old.items() if rel.endswith(".html")}
-        old_index = {rel: r for rel, r in self._old.items() if rel.startswith(f"{search.OUTPUT_SUBDIR}/")}
-        if html == old_html and old_index and all(_unchanged(self._out, rel, r) for rel, r in old_index.items()):
-            for rel, record in old_index.items():  # the same pages give the same index
+    def index(self, staged: StagedSite, shards: tuple[search.Shard, ...], language: str) -> None:
+        """Index the shards whose pages changed; carry the others over from the previous site (the same pages
+        give the same shard)."""
+        tool = search.tool_fingerprint()
+        changed: list[search.Shard] = []
+        keys: dict[str, bytes] = {}
+        for shard in shards:
+            key = keys[shard.folder] = digest(
+                tool, language, shard.folder,
+                *(part for url, rel in shard.pages for part in (url, self._files[rel].digest)))
+            old = self._old_shards.get(shard.folder)
+            if old is None or old[0] != key or not all(
+                    rel in self._old and _unchanged(self._out, rel, self._old[rel]) for rel in old[1]):
+                changed.append(shard)
+                continue
+            for rel in old[1]:
                 staged.reserve(rel)
-                stat = staged.carry(rel, self._out.joinpath(*rel.split("/")))
-                self._files[rel] = FileRecord(record.digest, stat.st_size, stat.st_mtime_ns)
-            return
-        added = staged.run(search.build_index)
-        assert staged.staging is not None
-        for rel in added:
-            path = staged.staging.joinpath(*rel.split("/"))
-            stat = path.stat()
-            self._files[rel] = FileRecord(digest(path.read_bytes()), stat.st_size, stat.st_mtime_ns)
+                stat = staged.carry(rel, os.path.join(self._out, rel))
+                self._files[rel] = FileRecord(self._old[rel].digest, stat.st_size, stat.st_mtime_ns)
+            self._shards[shard.folder] = old
+        with search.Indexer(language, started=functools.partial(pause_at, "indexing")) as indexer:
+            for shard, made in indexer.index_each(changed, staged.read):
+                for rel, data in made:
+                    staged.reserve(rel)
+                    self._files[rel] = self._place(staged, rel, data)
+                self._shards[shard.folder] = (keys[shard.folder], tuple(rel for rel, _ in made))
 
     def changes(self) -> PageChanges | None:
         """The pages this build added, changed and removed against the last build into its folder (from the
@@ -177,8 +338,11 @@ class FastSteps(Steps):
         """Remember what this build wrote, for the next build into the same folder."""
         self.store.put("builds", _manifest_key(request.out), _Manifest(
             inputs=self._inputs, files=self._files, pages=result.pages, wijken=result.wijken, problems=result.problems,
-            base_url=result.base_url,
+            base_url=result.base_url, shards=self._shards,
         ))
+        if self._rendered is not None:
+            self.store.put("renders", _manifest_key(request.out), self._rendered)
+        self.store.prune()  # a whole build read everything it can use: the rest goes
 
 
 def _manifest_key(out: Path) -> bytes:
@@ -245,12 +409,15 @@ def fast_build(
     progress: Progress | None = None,
     waiting: Callable[[int | None], None] | None = None,
     use_cache: bool = True,
+    with_search: bool = True,
+    shard_pages: int = search.SHARD_PAGES,
 ) -> BuildResult:
     """:func:`wijkgen.build.build` with the fast steps: the same site, sooner (options as for ``build``)."""
     with fast_steps(root, use_cache) as steps:
         result = build(root, out, only_wijk=only_wijk, strict=strict, display_base=display_base, base_url=base_url,
-                       progress=progress, waiting=waiting, steps=steps)
-        return dataclasses.replace(result, changes=steps.changes())
+                       progress=progress, waiting=waiting, steps=steps, with_search=with_search,
+                       shard_pages=shard_pages)
+        return dataclasses.replace(result, changes=steps.changes(), rendered=steps.rendered)
 
 
 def fast_load_and_assemble(root: Path, display_base: Path | None = None) -> Assembled:

@@ -1,13 +1,15 @@
 """The build cache: work that can be reused between builds, kept in ``PROJECT/.wijkgen-cache/``.
 
 One SQLite file (transactional, safe against a build that is interrupted) holds
-three tables, each a map from a digest to a value:
+four tables, each a map from a digest to a value:
 
 - ``markdown``: Markdown text → sanitised HTML and the remote images it named;
 - ``documents``: a content file (its text, kind, shown name and the finished
   schema it is validated against) → the parsed, validated :class:`Document`;
 - ``builds``: the manifest of the last build into an output folder (digest of
-  every input, every output file with its digest, size and change time).
+  every input, every output file with its digest, size and change time);
+- ``renders``: what each page of that build read (its dependencies and their
+  fingerprints), so that the next build renders only the pages whose reads changed.
 
 Every key includes :func:`code_fingerprint`, a digest of wijkgen's own files
 (code, schemas, theme, translations) and the versions of Python-Markdown and
@@ -37,9 +39,9 @@ from wijkgen.write.pause import pause_at
 
 CACHE_DIR = ".wijkgen-cache"
 CACHE_FILE = "cache.sqlite3"
-_SCHEMA_VERSION = 2
+_SCHEMA_VERSION = 3
 _CHECK = 20  # each value starts with the digest of the rest, so that damage on disk is noticed, never trusted
-_TABLES = ("markdown", "documents", "builds")
+_TABLES = ("markdown", "documents", "builds", "renders")
 
 
 def digest(*parts: bytes | str) -> bytes:
@@ -84,6 +86,7 @@ class BuildCache:
         # With ``remember`` (``serve``), values also stay in memory, so the next rebuild skips the file and
         # unpickling; callers treat what they get as read-only (or copy it).
         self._memory: dict[tuple[str, bytes], Any] | None = {} if remember else None
+        self._used: dict[str, set[bytes]] = {name: set() for name in _TABLES}  # read or stored by this run
 
     @classmethod
     def open(cls, project_root: Path, remember: bool = False) -> BuildCache:
@@ -134,6 +137,7 @@ class BuildCache:
                 value = memory.get((table, key), _ABSENT)
                 if value is not _ABSENT:
                     found[key] = value
+                    self._used[table].add(key)
             wanted = [key for key in wanted if key not in found]
         if self._db is None or not wanted:
             return found
@@ -143,6 +147,7 @@ class BuildCache:
                 marks = ",".join("?" * len(chunk))
                 rows = self._db.execute(f"SELECT key, value FROM {table} WHERE key IN ({marks})", chunk)
                 for key, value in rows:
+                    self._used[table].add(bytes(key))
                     data = bytes(value)
                     if digest(data[_CHECK:]) != data[:_CHECK]:
                         continue  # damaged on disk: a miss (the build stores it again)
@@ -163,6 +168,7 @@ class BuildCache:
 
     def put(self, table: str, key: bytes, value: Any) -> None:
         """Remember ``value`` under ``key``; written on :meth:`flush`."""
+        self._used[table].add(key)
         if self._memory is not None:
             self._memory[(table, key)] = value
         if self._db is not None:
@@ -193,6 +199,28 @@ class BuildCache:
         for rows in self._pending.values():
             rows.clear()
         self._pending_bytes = 0
+
+    def prune(self) -> None:
+        """Delete every row this run neither read nor stored: after a whole build, what the current site
+        can use is exactly what it used (older versions of files, other wijkgen versions, other outputs)."""
+        self.flush()
+        if self._db is None:
+            return
+        db = self._db
+        try:
+            db.execute("BEGIN")
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key BLOB PRIMARY KEY)")
+            for table in _TABLES:
+                db.execute("DELETE FROM keep")
+                db.executemany("INSERT OR IGNORE INTO keep (key) VALUES (?)", ((k,) for k in self._used[table]))
+                db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM keep)")
+            db.execute("DELETE FROM keep")
+            db.execute("COMMIT")
+        except sqlite3.Error as err:
+            with contextlib.suppress(sqlite3.Error):
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+            self._damaged(err)
 
     def close(self) -> None:
         """Write what is pending and close the file."""

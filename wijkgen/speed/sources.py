@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from wijkgen.load.config import CONFIG_FILE
@@ -23,16 +24,37 @@ def source_digest(root: Path) -> bytes:
     where it points. A file over the largest bound (:data:`~wijkgen.parse.limits.MAX_PHOTO_BYTES`) is
     refused by the loader anyway; it counts by its size and change time, so a huge file is never read.
     """
+    return source_digests(root).whole
+
+
+@dataclass(frozen=True)
+class SourceDigests:
+    """Digests of a project's files: all of them, those of each wijk folder, and all the others."""
+
+    whole: bytes
+    wijken: dict[str, bytes]  # the folder name under content/ → a digest of the files in it
+    others: bytes  # wijkgen.yaml, templates/ and the files of content/ outside any wijk folder
+
+
+def source_digests(root: Path) -> SourceDigests:
+    """The digests of :func:`source_digest`, also per wijk folder (see :class:`SourceDigests`)."""
     root = root.resolve()
-    h = hashlib.blake2b(digest_size=20)
+    whole = hashlib.blake2b(digest_size=20)
+    others = hashlib.blake2b(digest_size=20)
+    wijken: dict[str, hashlib.blake2b] = {}
     for name in (CONFIG_FILE, "content", "templates"):
         top = root / name
         found = [(name, top.is_symlink())] if top.is_file() else sorted(_files(str(top), name)) if top.is_dir() else []
         for rel, link in found:
-            h.update(b"\0" + rel.encode("utf-8", "surrogateescape") + b"\0")
-            h.update(_file_digest(root, root / rel, link))
-    return h.digest()
-
+            named = b"\0" + rel.encode("utf-8", "surrogateescape") + b"\0"
+            data = _file_digest(root, root / rel, link)
+            parts = rel.split("/")
+            part = (wijken.setdefault(parts[1], hashlib.blake2b(digest_size=20))
+                    if parts[0] == "content" and len(parts) > 2 else others)
+            for h in (whole, part):
+                h.update(named)
+                h.update(data)
+    return SourceDigests(whole.digest(), {k: v.digest() for k, v in wijken.items()}, others.digest())
 
 
 def _files(folder: str, rel: str) -> Iterator[tuple[str, bool]]:

@@ -12,6 +12,8 @@ The points, in the order a build reaches them:
 - ``staging``: the staging folder has just been made, still empty;
 - ``pages``: the first pages are in the staging folder, the render workers go on with the rest;
 - ``search-index``: every page and data file is staged, Pagefind is about to index them;
+- ``indexing``: Pagefind's service runs and has the first pages of the first shard (paused in the thread
+  that drives it);
 - ``swapped``: the new site has just been swapped in; the staging folder now holds the previous one.
 """
 
@@ -20,7 +22,7 @@ from __future__ import annotations
 import os
 import time
 
-POINTS = ("cache-write", "staging", "pages", "search-index", "swapped")
+POINTS = ("cache-write", "staging", "pages", "search-index", "indexing", "swapped")
 POINT_VARIABLE = "WIJKGEN_TEST_PAUSE_AT"
 FILE_VARIABLE = "WIJKGEN_TEST_PAUSE_FILE"
 

@@ -16,7 +16,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from functools import cache
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from types import TracebackType
 
 from wijkgen.errors import ProjectError
@@ -174,7 +174,7 @@ _WRITE_REASONS = {
 
 
 @contextlib.contextmanager
-def _naming(target: Path) -> Iterator[None]:
+def _naming(target: Path | str) -> Iterator[None]:
     """Name ``target`` in a write error that does not say which file it was about (a failed ``write``)."""
     try:
         yield
@@ -214,26 +214,28 @@ class StagedSite:
         self.staging: Path | None = None
         self.written: set[str] = set()
         self.reserved: set[str] = set()
-        self._folders: set[Path] = set()
+        self._root = ""  # the staging folder as text: paths are joined as strings, one os call per file
+        self._folders: set[str] = set()
 
     def __enter__(self) -> StagedSite:
         self.out.parent.mkdir(parents=True, exist_ok=True)
-        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.staging-", dir=self.out.parent))
+        self._root = tempfile.mkdtemp(prefix=f".{self.out.name}.staging-", dir=self.out.parent)
+        self.staging = Path(self._root)
         pause_at("staging")
         return self
 
-    def _target(self, rel: str) -> Path:
+    def _target(self, rel: str) -> str:
         assert self.staging is not None
-        pure = PurePosixPath(rel)
-        if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+        parts = rel.split("/")
+        if not rel or rel.startswith("/") or "\0" in rel or any(p in ("", ".", "..") for p in parts):
             raise UnsafePath(f"path escapes the output folder: {rel}")
         if rel in self.written:
             raise UnsafePath(f"two outputs on one path: {rel}")
         self.written.add(rel)
-        target = self.staging.joinpath(*pure.parts)
-        parent = target.parent
+        target = os.path.join(self._root, rel)
+        parent = os.path.dirname(target)
         if parent not in self._folders:
-            parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(parent, exist_ok=True)
             self._folders.add(parent)
         return target
 
@@ -243,23 +245,27 @@ class StagedSite:
         Worker processes forked after the reservations fill them; every path is
         checked here, in one place, before any of them writes.
         """
-        self.reserved.add(rel)
         self._target(rel)
+        self.reserved.add(rel)
 
-    def _reserved(self, rel: str) -> Path:
+    def _reserved(self, rel: str) -> str:
         assert self.staging is not None
         if rel not in self.reserved:
             raise UnsafePath(f"not a reserved output: {rel}")
-        return self.staging.joinpath(*PurePosixPath(rel).parts)
+        return os.path.join(self._root, rel)
 
     def fill(self, rel: str, data: bytes) -> os.stat_result:
         """Write ``data`` at the reserved path ``rel``; returns the new file's status (size, change time)."""
-        target = self._reserved(rel)
-        with _naming(target):
-            target.write_bytes(data)
-        return target.stat()
+        return _write(self._reserved(rel), data)
 
-    def carry(self, rel: str, previous: Path) -> os.stat_result:
+    def read(self, rel: str) -> bytes:
+        """The bytes written at output path ``rel``."""
+        if rel not in self.written:
+            raise UnsafePath(f"not an output: {rel}")
+        with open(os.path.join(self._root, rel), "rb") as stream:
+            return stream.read()
+
+    def carry(self, rel: str, previous: Path | str) -> os.stat_result:
         """Fill the reserved path ``rel`` with the unchanged file ``previous`` of the last site, without
         rewriting it (a hard link where the file system allows, else a copy)."""
         target = self._reserved(rel)
@@ -268,47 +274,17 @@ class StagedSite:
         except OSError:
             with _naming(target):
                 shutil.copy2(previous, target)
-        return target.stat()
+        return os.stat(target)
 
     def write(self, rel: str, data: bytes) -> None:
         """Write ``data`` at output path ``rel`` (POSIX, relative)."""
-        target = self._target(rel)
-        with _naming(target):
-            target.write_bytes(data)
+        _write(self._target(rel), data)
 
     def copy(self, rel: str, source: Path) -> None:
         """Copy the file ``source`` to output path ``rel``."""
         target = self._target(rel)
         with _naming(target):
             shutil.copyfile(source, target)
-
-    def run(self, tool: Callable[[Path], None]) -> list[str]:
-        """Let ``tool`` add files to the staging folder (e.g. a search indexer); returns what it added.
-
-        The tool gets the staging folder's path. Files it adds are recorded like
-        written ones; changing or removing a file written before is refused.
-        """
-        assert self.staging is not None
-        before = {rel: self._stamp(rel) for rel in self.written}
-        tool(self.staging)
-        for rel, stamp in before.items():
-            if self._stamp(rel) != stamp:
-                raise UnsafePath(f"an external tool changed an output: {rel}")
-        added = sorted(
-            path.relative_to(self.staging).as_posix()
-            for path in self.staging.rglob("*")
-            if path.is_file() and path.relative_to(self.staging).as_posix() not in self.written
-        )
-        self.written.update(added)
-        return added
-
-    def _stamp(self, rel: str) -> tuple[int, int] | None:
-        assert self.staging is not None
-        path = self.staging.joinpath(*PurePosixPath(rel).parts)
-        if not path.is_file():
-            return None
-        stat = path.stat()
-        return (stat.st_size, stat.st_mtime_ns)
 
     def commit(self) -> None:
         """Swap the finished staging folder in place of the output folder (in one step where the system can)."""
@@ -336,3 +312,23 @@ class StagedSite:
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
+
+
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
+
+
+def _write(target: str, data: bytes) -> os.stat_result:
+    """Write ``data`` into the file ``target`` with plain system calls; its status after writing."""
+    try:
+        fd = os.open(target, _CREATE, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            return os.fstat(fd)
+        finally:
+            os.close(fd)
+    except OSError as err:
+        if err.filename is None:
+            raise OSError(err.errno, err.strerror, target) from err
+        raise

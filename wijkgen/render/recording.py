@@ -1,13 +1,13 @@
 """Recording what a page reads: a Jinja environment that lists every attribute its templates take from model
 entities, and every pure helper they call (see :func:`wijkgen.render.templates.tracks_result`).
 
-:mod:`wijkgen.live.incremental` turns these reads into a page's dependencies.
+:mod:`wijkgen.speed.dependencies` turns these reads into a page's dependencies.
 """
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
@@ -28,6 +28,7 @@ class HelperCall:
 
     name: str
     args: tuple[Any, ...]
+    result: Any = field(default=None, compare=False)  # what it returned, so nobody need call it again
 
 
 
@@ -41,7 +42,9 @@ class _RecordingContext(jinja2.runtime.Context):
             name = getattr(obj, "tracks_result", None)
             own_kwargs = [k for k in kwargs if k not in ("_loop_vars", "_block_vars")]  # Jinja's, not the call's
             if name is not None and not own_kwargs:
-                env.reads.append((HelperCall(name, args), RESULT))
+                result = super().call(obj, *args, **kwargs)
+                env.reads.append((HelperCall(name, args, result), RESULT))
+                return result
             else:
                 types = env.recorded_types
                 for value in (*args, *kwargs.values()):
@@ -59,7 +62,7 @@ class RecordingEnvironment(jinja2.Environment):
     on such an object appends ``(obj, "attr")``, and every such object handed to
     a function or to a filter that is not Jinja's own appends ``(obj, "*")``:
     that function may read all of it. Macros are followed, not counted whole:
-    their reads are recorded as they happen. :mod:`wijkgen.live.incremental` turns
+    their reads are recorded as they happen. :mod:`wijkgen.speed.dependencies` turns
     these reads into a page's dependencies.
     """
 
