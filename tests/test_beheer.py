@@ -19,12 +19,14 @@ import yaml
 
 from tests.test_serve import FIXTURES, Server, call
 from wijkgen.build import build
+from wijkgen.i18n.messages import message
 from wijkgen.live.editing import LocalBackend, kind_of
 from wijkgen.live.server import Preview
 from wijkgen.load.project import RawProject, load_project
 from wijkgen.outputs.beheer import config_text, editor_config, local_backend
 from wijkgen.parse.documents import parse_markdown, parse_yaml
 from wijkgen.parse.guide import SchemaNavigator
+from wijkgen.schema.translate import schema_in, schema_texts, source_texts
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -288,3 +290,57 @@ def test_a_changed_story_changes_only_its_own_lines(tmp_path: Path) -> None:
     assert save(backend, rel, sent).status == 200
     after = (root / rel).read_text(encoding="utf-8")
     assert changed_lines(before, after) == [f"-{last}", f"+{last} Iedereen is welkom."]
+
+
+def _hints(fields: list[dict[str, Any]]) -> Iterator[tuple[str, str]]:
+    """The name and hint of every field of a form, nested fields included."""
+    for field in fields:
+        if "hint" in field:
+            yield field["name"], field["hint"]
+        yield from _hints(field.get("fields", []))
+
+
+def test_an_english_site_gets_an_editor_with_english_hints(tmp_path: Path) -> None:
+    root = example_copy(tmp_path)
+    settings = root / "wijkgen.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("taal: nl", "taal: en"), encoding="utf-8")
+    project, _ = load_project(root)
+    assert project.config.language == "en"
+    config = editor_config(project, local_backend())
+    english = set(schema_texts("en").values())
+    dutch = set(source_texts().values())
+    body_hint = message("beheer.body_hint", "en", {})
+    hints = [(c["name"], name, hint) for c in config["collections"]
+             for fields in ([f["fields"] for f in c["files"]] if "files" in c else [c["fields"]])
+             for name, hint in _hints(fields)]
+    assert len(hints) > 100
+    for collection, name, hint in hints:
+        assert hint in english or hint == body_hint, f"{collection}.{name}: {hint!r} is not English"
+        assert hint not in dutch, f"{collection}.{name}: {hint!r}"
+    collective = fields_by_name(next(c for c in config["collections"] if c["name"] == "collectief-venserpolder")
+                                ["fields"])
+    assert collective["naam"]["label"] == "Naam"  # the key the file holds, as in Dutch
+    assert collective["naam"]["hint"] == "Name of the collective."
+    assert collective["fotos"]["hint"].startswith("Photos, each with a description")  # from common.json
+    wijk = fields_by_name(next(c for c in config["collections"] if c["name"] == "wijk")["files"][0]["fields"])
+    assert wijk["gemeentecode"]["pattern"][1] == message(
+        "beheer.pattern", "en", {"description": "The four-digit CBS municipality code, for example 0363 for"
+                                                " Amsterdam."})
+
+
+def test_a_dutch_site_keeps_the_dutch_hints_of_the_schemas(tmp_path: Path) -> None:
+    project, _ = load_project(example_copy(tmp_path))
+    config = editor_config(project, local_backend())
+    collective = fields_by_name(next(c for c in config["collections"] if c["name"] == "collectief-venserpolder")
+                                ["fields"])
+    assert collective["naam"] == {"name": "naam", "label": "Naam", "required": True,
+                                  "hint": "Naam van het collectief.", "widget": "string"}
+    assert collective["fotos"]["hint"] == project.schemas["collectief"]["$defs"]["fotos"]["description"]
+    dutch = set(source_texts().values()) | {message("beheer.body_hint", "nl", {})}
+    for collection in config["collections"]:
+        for fields in ([f["fields"] for f in collection["files"]] if "files" in collection
+                       else [collection["fields"]]):
+            for name, hint in _hints(fields):
+                assert hint in dutch, f"{collection['name']}.{name}: {hint!r}"
+    for kind, schema in project.schemas.items():
+        assert schema_in(kind, schema, "nl") == schema

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from wijkgen.cli import main
+from wijkgen.i18n.catalogue import text
 
 SQUARE = [[4.95, 52.31], [4.96, 52.31], [4.96, 52.32], [4.95, 52.32], [4.95, 52.31]]
 STREET = {"type": "LineString", "coordinates": [[4.94, 52.315], [4.97, 52.315]]}
@@ -92,3 +93,18 @@ def test_a_collective_shows_a_small_locator_beside_its_facts(project: Callable[.
     locator = box.select_one("svg.kaart-locator")
     assert locator is not None and locator["role"] == "img" and locator.select("path.grens")
     assert locator.find("text") is None
+
+
+def test_a_map_with_one_point_says_so_in_the_singular(project: Callable[..., Path], runner: CliRunner) -> None:
+    root = project()
+    _located(root, boundary=True)  # the minimal project has one collective: one numbered point
+    page = _build(runner, root)
+    descriptions = {" ".join(d.get_text().split()) for d in page.select("svg.kaart-svg desc")}
+    assert descriptions == {"1 genummerd punt; elk nummer staat ook in de lijst onder de kaart."}
+    settings = root / "wijkgen.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "taal: en\n", encoding="utf-8")
+    page = _build(runner, root)
+    descriptions = {" ".join(d.get_text().split()) for d in page.select("svg.kaart-svg desc")}
+    assert descriptions == {"1 numbered point; each number is also in the list below the map."}
+    assert text("map.desc", "nl", {"count": 3}).startswith("3 genummerde punten;")
+    assert text("map.desc", "en", {"count": 1234}).startswith("1,234 numbered points;")

@@ -25,6 +25,7 @@ def test_wheel_contains_theme_and_data(tmp_path: Path, monkeypatch: pytest.Monke
     assert "wijkgen/theme/static/wijkgen.css" in names
     assert "wijkgen/schema/json/collectief.json" in names
     assert "wijkgen/schema/kader.yaml" in names
+    assert "wijkgen/schema/i18n/en.yaml" in names  # the English texts of the schemas
     assert {f"wijkgen/i18n/{lang}/{part}.yaml" for lang in ("nl", "en") for part in ("site", "messages")} <= names
     # the guide `wijkgen handleiding` shows, and what it links to
     assert {"wijkgen/docs/handleiding.md", "wijkgen/docs/inhoud.md", "wijkgen/docs/open-data.md"} <= names

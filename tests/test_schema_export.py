@@ -13,12 +13,15 @@ from click.testing import CliRunner
 
 from tests.conftest import BROKEN, REPO
 from wijkgen.cli import main
+from wijkgen.load.config import config_from
 from wijkgen.load.project import load_project
 from wijkgen.parse.documents import Document, parse_markdown, parse_yaml
 from wijkgen.parse.guide import SchemaNavigator
 from wijkgen.parse.text import read_text
 from wijkgen.scaffold.editor import content_kind
-from wijkgen.schema.schemas import CONTENT_TYPES
+from wijkgen.schema.framework import vocabulary_of
+from wijkgen.schema.schemas import CONTENT_TYPES, build_schema
+from wijkgen.schema.translate import schema_in
 
 # Broken cases that no schema can see: the file cannot be parsed at all, or the mistake is between files,
 # between fields, in the Markdown text, or only a warning. wijkgen check reports them; an editor's
@@ -130,6 +133,18 @@ def test_schema_follows_the_project_framework(project: Callable[..., Path], runn
     assert result.exit_code == 0, result.output
     collective = json.loads((root / "schemas" / "collectief.schema.json").read_text(encoding="utf-8"))
     assert collective["$defs"]["soort"]["enum"] == ["buurthuis", "club"]
+
+
+def test_an_english_project_gets_schemas_with_english_texts(project: Callable[..., Path], runner: CliRunner) -> None:
+    root = project()
+    config = root / "wijkgen.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "taal: en\n", encoding="utf-8")
+    assert runner.invoke(main, ["schema", str(root)]).exit_code == 0
+    collective = json.loads((root / "schemas" / "collectief.schema.json").read_text(encoding="utf-8"))
+    assert collective["properties"]["naam"]["description"] == "Name of the collective."  # an editor's hover
+    assert collective["$defs"]["fotos"]["description"].startswith("Photos, each with a description")
+    dutch = build_schema("collectief", vocabulary_of(config_from(None).framework))
+    assert collective == schema_in("collectief", dutch, "en")  # only the texts differ from the validator's
 
 
 def test_schema_with_broken_config_reports_it(project: Callable[..., Path], runner: CliRunner,

@@ -36,7 +36,7 @@ from wijkgen.load.config import CONFIG_FILE, language_of
 from wijkgen.load.project import load_config
 from wijkgen.report import FORMATS, code_quality_json, github_annotation, markdown_summary, problems_json
 from wijkgen.scaffold.editor import SCHEMA_FOLDER, project_schemas, write_schemas
-from wijkgen.scaffold.guide import GUIDE, REFERENCE, docs_dir
+from wijkgen.scaffold.guide import GUIDE, REFERENCE, docs_dir, reference_text
 from wijkgen.scaffold.skeletons import init_project
 from wijkgen.scaffold.skeletons import new_collective as run_new_collective
 from wijkgen.scaffold.skeletons import new_wijk as run_new_wijk
@@ -441,10 +441,14 @@ def handleiding(naslag: bool, pad: bool) -> None:
     path = docs_dir() / (REFERENCE if naslag else GUIDE)
     if pad:
         click.echo(str(path))
-    elif sys.stdout.isatty():
-        click.echo_via_pager(path.read_text(encoding="utf-8"))
+        return
+    # the guide is in Dutch only; the reference also in the language of the project here
+    content = reference_text(_quiet_language(_nearest_project(Path(".")))) if naslag else (
+        path.read_text(encoding="utf-8"))
+    if sys.stdout.isatty():
+        click.echo_via_pager(content)
     else:
-        click.echo(path.read_text(encoding="utf-8"), nl=False)
+        click.echo(content, nl=False)
 
 
 project_option = click.option(

@@ -2,11 +2,12 @@
 
 Nothing here is written per field. Every collection's form is derived from the finished JSON Schema of
 its content type (``schema/json/*.json`` completed with the project's framework): a field's label is its
-key (or its ``title``), its hint its ``description``; an ``enum`` becomes a select, an array of enum values
-a multiple select, an array a list, an object a group of fields; dates get a date picker, patterns and
-required fields are checked by the form before it saves. So a field added to a schema appears in the
-editor with the next build. Decap itself is vendored in the theme (``templates/beheer/decap``, updated by
-``scripts/update-decap.sh``): the page loads it from the site, never from another host.
+key (or its ``title``), its hint its ``description`` in the site's language (:mod:`wijkgen.schema.translate`);
+an ``enum`` becomes a select, an array of enum values a multiple select, an array a list, an object a group
+of fields; dates get a date picker, patterns and required fields are checked by the form before it saves.
+So a field added to a schema appears in the editor with the next build. Decap itself is vendored in the
+theme (``templates/beheer/decap``, updated by ``scripts/update-decap.sh``): the page loads it from the site,
+never from another host.
 
 The build writes ``beheer/`` only when ``wijkgen.yaml`` has a ``beheer:`` block (which names the Git host);
 ``wijkgen serve`` always offers the editor on the files on disk (:mod:`wijkgen.live.editing`).
@@ -29,6 +30,7 @@ from wijkgen.load.config import Beheer
 from wijkgen.load.project import RawProject
 from wijkgen.render.templates import theme_dir
 from wijkgen.schema.schemas import FILE_NAME
+from wijkgen.schema.translate import schema_in
 
 FOLDER = "beheer"  # the editor's address in the site: /beheer/
 API_PATH = "/beheer/api/v1"  # where `wijkgen serve` answers Decap's local-backend protocol
@@ -186,8 +188,9 @@ class _Forms:
     """Turns the finished schemas of a project into Decap fields."""
 
     def __init__(self, project: RawProject) -> None:
-        self.schemas = project.schemas
         self.lang = project.config.language
+        # Hints and pattern messages in the site's language; labels stay the keys the files hold.
+        self.schemas = {c.kind: schema_in(c.kind, project.schemas[c.kind], self.lang) for c in COLLECTIONS}
         self.strings = catalogue(self.lang)
         self.steps = {step.id: f"{step.number}. {step.title}" for step in project.config.framework.steps}
         self.defs: dict[str, Any] = {}

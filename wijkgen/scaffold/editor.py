@@ -17,6 +17,7 @@ from wijkgen.load.config import CONFIG_FILE
 from wijkgen.load.project import load_config
 from wijkgen.schema.framework import vocabulary_of
 from wijkgen.schema.schemas import build_schemas
+from wijkgen.schema.translate import schema_in
 
 SCHEMA_FOLDER = "schemas"
 
@@ -27,9 +28,12 @@ def schema_file_name(kind: str) -> str:
 
 
 def project_schemas(root: Path, display_base: Path | None = None) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
-    """The finished schemas of the project at ``root``, and the problems of its config file."""
+    """The finished schemas of the project at ``root``, with their titles and descriptions (an editor's
+    hovers) in the project's language, and the problems of its config file."""
     config, config_doc = load_config(root, display_base)
-    return build_schemas(vocabulary_of(config.framework)), list(config_doc.problems)
+    schemas = build_schemas(vocabulary_of(config.framework))
+    return {kind: schema_in(kind, schema, config.language) for kind, schema in schemas.items()}, list(
+        config_doc.problems)
 
 
 def schema_text(schema: Mapping[str, Any]) -> str:

@@ -31,6 +31,11 @@ def _raw(name: str) -> dict[str, Any]:
     return data
 
 
+def raw_schema(name: str) -> dict[str, Any]:
+    """A copy of the shipped schema file ``name`` as it is, before a project completes it."""
+    return copy.deepcopy(_raw(name))
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """The enumerations a project's content is checked against."""
