@@ -7,10 +7,11 @@ The first page of each type is kept as a screenshot in test-artifacts/screenshot
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import BrowserContext, Page, Route
 
 from tests.sitecheck.browser import VIEWPORTS, Watch, check_overlap, check_reflow, open_page, run_axe, site_path
 from tests.sitecheck.findings import TALLY, Finding, report
@@ -139,6 +140,7 @@ def test_search_finds_a_collective_and_follows_the_result(viewport: str, browser
     tab.goto(example_server.url(target.url))
     name = tab.locator("h1").inner_text().strip()
     open_page(tab, example_server.url(start.url))
+    tab.wait_for_load_state("networkidle")  # the search script swaps the plain form for Pagefind's box
     # Links already on the page before searching are marked, so they cannot pass for results.
     tab.eval_on_selector_all("a", "links => links.forEach(a => a.setAttribute('data-before-search', ''))")
     box = tab.locator(_SEARCH_INPUT).filter(visible=True).first
@@ -156,3 +158,29 @@ def test_search_finds_a_collective_and_follows_the_result(viewport: str, browser
     assert tab.locator("h1").inner_text().strip() == name
     tab.close()
     assert not watch.findings, report(watch.findings)
+
+
+def test_what_a_reader_typed_before_the_search_loaded_is_searched(browser: BrowserContext,
+                                                                   example_server: SiteServer) -> None:
+    """The plain form shows until Pagefind's box replaces it; words typed into it in between are searched."""
+    search_pages = GROUPS["zoeken"]
+    if not search_pages:
+        pytest.skip("the built site has no search page")
+    tab = browser.new_page()
+    held: list[Route] = []
+    tab.route("**/pagefind-ui.js", lambda route: held.append(route))  # hold the search box back
+    open_page(tab, example_server.url(search_pages[0].url))
+    target: SitePage = GROUPS["collectief"][0]
+    slug = target.url.rstrip("/").rsplit("/", 1)[-1]
+    heading = re.search(r"<h1>(.*?)</h1>", (example_site() / target.path).read_text(encoding="utf-8"), re.S)
+    assert heading is not None
+    tab.locator("#zoek-q").fill(html.unescape(heading.group(1)).strip())
+    for _ in range(2400):  # the script asks for the box only after reading the shard list
+        if held:
+            break
+        tab.wait_for_timeout(50)
+    assert held, "the search page never asked for pagefind-ui.js"
+    held[0].continue_()
+    tab.locator(f"#zoekresultaten a[href*='{slug}']").first.wait_for(state="visible")
+    assert tab.locator("[data-zoeken-formulier]").is_hidden()
+    tab.close()

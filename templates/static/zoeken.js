@@ -39,7 +39,9 @@
       });
       form.hidden = true;
       target.hidden = false;
-      var query = new URLSearchParams(window.location.search).get("q");
+      // What the reader typed in the plain form while the index loaded is searched, not lost.
+      var typed = form.querySelector("input[name=q]");
+      var query = new URLSearchParams(window.location.search).get("q") || (typed ? typed.value : "");
       if (query) {
         ui.triggerSearch(query);
       }
