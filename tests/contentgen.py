@@ -10,10 +10,7 @@ tests fill them with attacks, the privacy tests with marker words.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -177,15 +174,3 @@ def write_project(root: Path, fill: Filler) -> dict[str, dict[str, Any]]:
                 "geometry": {"type": "Polygon", "coordinates": [ring]}}
     (folder / BOUNDARY).write_text(json.dumps(boundary, ensure_ascii=False), encoding="utf-8")
     return files
-
-
-def benchmark_generator() -> Callable[..., Path]:
-    """``generate(tool, out, n, wijken)`` of benchmarks/generate.py: the big project of the fault and scale tests."""
-    spec = importlib.util.spec_from_file_location("wijkgen_benchmark_generate",
-                                                  Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    generate: Callable[..., Path] = module.generate
-    return generate

@@ -73,15 +73,19 @@ def as_decap_writes(rel: str, text: str, schemas: Any, change: Any = None) -> st
     return f"---\n{dumped}---\n{body.strip()}\n" if rel.endswith(".md") else dumped
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    root = example_copy(tmp_path_factory.mktemp("beheer"))
-    running = Server(root)
+def serve_copy(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[Server]:
+    """A real `wijkgen serve` on a fresh copy of the example project, stopped when the generator closes."""
+    running = Server(example_copy(tmp_path_factory.mktemp(name)))
     try:
         running.wait_until_up()
         yield running
     finally:
         running.stop()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    yield from serve_copy(tmp_path_factory, "beheer")
 
 
 def test_every_example_file_survives_open_and_save_unchanged(served: Server) -> None:

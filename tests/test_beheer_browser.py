@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_beheer import REPO, changed_lines, example_copy
+from tests.test_beheer import REPO, changed_lines, serve_copy
 from tests.test_serve import TIMEOUT, Server
 from wijkgen.load.config import Beheer
 from wijkgen.load.project import load_project
@@ -35,13 +35,7 @@ NEW = "content/venserpolder/collectieven/buurtmoestuin-de-kas.md"
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    root = example_copy(tmp_path_factory.mktemp("beheer-browser"))
-    running = Server(root)
-    try:
-        running.wait_until_up()
-        yield running
-    finally:
-        running.stop()
+    yield from serve_copy(tmp_path_factory, "beheer-browser")
 
 
 @pytest.fixture(scope="module")

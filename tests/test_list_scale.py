@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.contentgen import benchmark_generator
 from tests.sitecheck.links import crawl
+from tests.sitetools import generator
 from wijkgen.build import build
 from wijkgen.render.pages import LIMITS
 from wijkgen.render.templates import breakable
@@ -23,7 +23,7 @@ MAX_PAGE = 64 * 1024  # bytes: a wijk page of 20 collectives is about 35 KB; bef
 
 @pytest.fixture(scope="module")
 def big_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = benchmark_generator()("wijkgen", tmp_path_factory.mktemp("big") / "project", COLLECTIVES, WIJKEN)
+    root = generator()("wijkgen", tmp_path_factory.mktemp("big") / "project", COLLECTIVES, WIJKEN)
     return build(root, out=root / "site").out
 
 
