@@ -100,7 +100,8 @@ class Preview:
         self.plans = PlanMemo()  # and keep their pages
         self.data = DataMemo()  # and their open-data files
         self.photos = PhotoMemo()  # a photo is resized again only when its file changed
-        self.editor: dict[str, bytes] = {}  # the editor's page and configuration (/beheer/), by file name
+        self._editor_source: RawProject | None = None  # the project the editor's files are made from, when asked
+        self._editor_made: tuple[RawProject, dict[str, bytes]] | None = None  # those files, and for which project
         self.backend: LocalBackend | None = None  # what answers the editor's saves
 
     # -- building ---------------------------------------------------------------------
@@ -166,10 +167,24 @@ class Preview:
         )
 
     def _editor(self, project: RawProject) -> None:
-        """Make the editor's page and configuration for the project as just loaded (its local backend)."""
-        config = beheer.editor_config(project, beheer.local_backend())
-        self.editor = {"index.html": beheer.editor_page(project), beheer.CONFIG_FILE: beheer.config_text(config)}
+        """Point the editor (its local backend, and its page and configuration once asked for) at the project as
+        just loaded. The configuration has a collection per content type and wijk: at 10,000 collectives it
+        takes a second to make, so it is made when the editor is opened, not on every rebuild."""
+        self._editor_source = project
         self.backend = LocalBackend(self.root, project.schemas, project.config.language)
+
+    @property
+    def editor(self) -> dict[str, bytes]:
+        """The editor's page and configuration (/beheer/) by file name, for the project as last loaded."""
+        project, made = self._editor_source, self._editor_made
+        if project is None:
+            return {}
+        if made is None or made[0] is not project:
+            config = beheer.editor_config(project, beheer.local_backend())
+            made = (project, {"index.html": beheer.editor_page(project),
+                              beheer.CONFIG_FILE: beheer.config_text(config)})
+            self._editor_made = made  # one tuple, replaced whole: a request on another thread sees old or new
+        return made[1]
 
     def _touched_wijken(self, changed: Iterable[str]) -> frozenset[str]:
         """The wijk folders (names under ``content/``) that hold one of the ``changed`` paths."""
