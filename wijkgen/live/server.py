@@ -47,7 +47,7 @@ from wijkgen.i18n.catalogue import catalogue
 from wijkgen.i18n.messages import message
 from wijkgen.live.editing import MAX_REQUEST_BYTES, LocalBackend, write_atomically
 from wijkgen.live.incremental import RenderState, render_changed
-from wijkgen.live.memo import DataMemo, LiveAssembly, PhotoMemo, PlanMemo
+from wijkgen.live.memo import DataMemo, LiveAssembly, PhotoMemo, PlanMemo, WholeMemo
 from wijkgen.live.watch import Watcher, open_watcher
 from wijkgen.load.config import CONFIG_FILE
 from wijkgen.load.project import RawProject
@@ -99,6 +99,7 @@ class Preview:
         self.checking = LiveAssembly(self.root, display_base, self.store)  # unchanged wijken are not read again
         self.plans = PlanMemo()  # and keep their pages
         self.data = DataMemo()  # and their open-data files
+        self.whole = WholeMemo()  # and the whole-site data files and sitemap
         self.photos = PhotoMemo()  # a photo is resized again only when its file changed
         self._editor_source: RawProject | None = None  # the project the editor's files are made from, when asked
         self._editor_made: tuple[RawProject, dict[str, bytes]] | None = None  # those files, and for which project
@@ -140,7 +141,8 @@ class Preview:
         pages = plan_pages(site, self.plans.wijk_pages)
         try:
             outcome = render_changed(site, self.root, pages, files.__setitem__, previous=self.state)
-            extras = dict(data_files(site, pages, catalogue(site.config.language), self.data.wijk_data))
+            extras = dict(data_files(site, pages, catalogue(site.config.language), self.data.wijk_data,
+                                      self.whole.whole))
             extras.update(photo_files(site, result.problems, self.photos.encode))
         except TemplateProblem as err:
             return self._fail([*result.problems, err.problem], "", start, was_failing)
