@@ -140,20 +140,25 @@ class Preview:
         site = result.site
         pages = plan_pages(site, self.plans.wijk_pages)
         try:
-            outcome = render_changed(site, self.root, pages, files.__setitem__, previous=self.state)
             extras = dict(data_files(site, pages, catalogue(site.config.language), self.data.wijk_data,
                                       self.whole.whole))
             extras.update(photo_files(site, result.problems, self.photos.encode))
+            # Last: once it returns, the new state has taken over the previous one's maps (see render_changed).
+            outcome = render_changed(site, self.root, pages, files.__setitem__, previous=self.state)
+            self.state = outcome.state
         except TemplateProblem as err:
             return self._fail([*result.problems, err.problem], "", start, was_failing)
         except ContentError as err:
             return self._fail(err.problems, "", start, was_failing)
-        static_written = self._apply(files, outcome.removed, outcome.state.renderer.static_files())
-        static_written += self._apply_extras(extras)
+        try:
+            static_written = self._apply(files, outcome.removed, outcome.state.renderer.static_files())
+            static_written += self._apply_extras(extras)
+        except BaseException:
+            self.state = None  # pages it holds as written may not be: the next rebuild renders them all
+            raise
         if outcome.written or outcome.removed:
             self.search_generation += 1
         self.search_pages = (tuple(pages), site.config.language)
-        self.state = outcome.state
         self.problems = [p for p in result.problems if p.severity is Severity.WARNING]
         self.project_error = ""
         self.good = True
