@@ -98,11 +98,13 @@ class _Rendered:
 
 @dataclass(frozen=True)
 class _Chunk:
-    """What a worker rendered: each page's file, record and dependencies, and the helper calls among them."""
+    """What a worker rendered: each page's file, identity, record and dependencies (numbers into
+    ``dependencies``, the chunk's own), and the helper calls among them."""
 
-    pages: list[tuple[str, FileRecord, tuple[Dependency, ...]]]
+    pages: list[tuple[str, Hashable, FileRecord, tuple[int, ...]]]
     calls: dict[Key, tuple[Any, ...]]
-    fingerprints: list[tuple[Dependency, bytes]]  # of the dependencies this worker had not handed back before
+    dependencies: list[Dependency]
+    fingerprints: dict[int, bytes]  # of the dependencies this worker had not handed back before, by number
 
 
 _CHANGED = b"changed"  # in place of a fingerprint that differs from the last build's
@@ -207,46 +209,49 @@ class FastSteps(Steps):
                     records[path] = (kept[0], tuple(number(old.dependencies[n], now[n]) for n in kept[1]), kept[2])
             calls.update((key, args) for key, args in old.calls.items())
         todo = [page for page in pages if page.output_path not in records]
-        by_path = {page.output_path: page for page in todo}
         sent: set[Dependency] = set()  # in a worker: the dependencies it has handed back already
 
         def render_chunk(chunk: list[Page]) -> _Chunk | Problem:
             values.known.clear()  # what this worker handed back it never needs again: keep its memory small
-            done: list[tuple[str, FileRecord, tuple[Dependency, ...]]] = []
+            done: list[tuple[str, Hashable, FileRecord, tuple[int, ...]]] = []
             chunk_calls: dict[Key, tuple[Any, ...]] = {}
             results: dict[Key, Any] = {}
-            new: list[tuple[Dependency, bytes]] = []
+            local: dict[Dependency, int] = {}  # the chunk's dependencies, numbered in it
+            new: dict[int, bytes] = {}
             for page in chunk:
                 try:
                     html, reads = render_recording(renderer, page, ENTITY_TYPES)
                 except TemplateProblem as err:  # handed back as a value: it crosses from a worker
                     return err.problem
                 read = dependencies_of(reads, chunk_calls, results)
-                for dependency in read - sent:
-                    sent.add(dependency)
-                    new.append((dependency, _short(fingerprint(results[dependency.key], deep=True)
-                                if dependency.attribute == RESULT else values.get(dependency))))
-                done.append((page.output_path, self._place(staged, page.output_path, html.encode("utf-8")),
-                             tuple(read)))
-            return _Chunk(done, portable_calls(chunk_calls), new)
+                for dependency in read - local.keys():
+                    n = local[dependency] = len(local)
+                    if dependency not in sent:
+                        sent.add(dependency)
+                        new[n] = _short(fingerprint(results[dependency[0]], deep=True)
+                                        if dependency[1] == RESULT else values.get(dependency))
+                done.append((page.output_path, page_identity(page),
+                             self._place(staged, page.output_path, html.encode("utf-8")),
+                             tuple(local[d] for d in read)))
+            return _Chunk(done, portable_calls(chunk_calls), list(local), new)
 
         chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
         rendered = 0
         for outcome in ordered_map(render_chunk, chunks, min_items=4):
             if isinstance(outcome, Problem):
                 raise TemplateProblem(outcome)
-            latest = dict(outcome.fingerprints)
-            for path, record, read in outcome.pages:
+            latest = outcome.fingerprints
+            to_build = [number(d, latest.get(n, b"")) for n, d in enumerate(outcome.dependencies)]
+            for n, value in latest.items():  # handed back once per worker: the first counts
+                fingerprints[to_build[n]] = value
+            for path, identity, record, read in outcome.pages:
                 self._files[path] = record
-                records[path] = (page_identity(by_path[path]),
-                                 tuple(sorted(number(d, latest.get(d, b"")) for d in read)), record.digest)
-            for dependency, value in outcome.fingerprints:  # handed back once per worker: the first counts
-                fingerprints[number(dependency, value)] = value
+                records[path] = (identity, tuple(sorted(to_build[n] for n in read)), record.digest)
             calls.update(outcome.calls)
             rendered += len(outcome.pages)
             pause_at("pages")
             progress(len(records), len(pages))
-        kept_calls = {key: args for key, args in calls.items() if Dependency(key, RESULT) in numbers}
+        kept_calls = {key: args for key, args in calls.items() if (key, RESULT) in numbers}
         self._rendered = _Rendered(environment, tuple(used), tuple(fingerprints),
                                    {p.output_path: records[p.output_path] for p in pages}, kept_calls,
                                    self._sources.wijken, self._sources.others)
