@@ -34,6 +34,8 @@ def main() -> None:
     parser.add_argument("--collectives", type=int, default=1000)
     parser.add_argument("--wijken", type=int, default=50)
     parser.add_argument("--pairs", type=int, default=3)
+    parser.add_argument("--cold-once", action="store_true",
+                        help="one unpaired cold build per side first, then pairs of one-edit rebuilds only")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="wijkgen-recording-") as tmp:
         source = Path(tmp) / "project"
@@ -43,18 +45,29 @@ def main() -> None:
             shutil.copytree(source, project)
         edits = {"A": 0, "B": 0}
 
-        def run(side: str) -> tuple[Measurement, Measurement]:
+        def run(side: str, cold: bool = True) -> tuple[Measurement | None, Measurement]:
             python, project = sides[side]
-            for name in ("site", ".wijkgen-cache"):
-                shutil.rmtree(project / name, ignore_errors=True)
             argv = [python, "-m", "wijkgen", "build", str(project)]
-            cold = measure(argv, project)
+            first = None
+            if cold:
+                for name in ("site", ".wijkgen-cache"):
+                    shutil.rmtree(project / name, ignore_errors=True)
+                first = measure(argv, project)
             edits[side] += 1
             edit(project, edits[side])
-            return cold, measure(argv, project)
+            return first, measure(argv, project)
 
-        a, b = alternate(lambda: run("A"), lambda: run("B"), args.pairs, warmup=True)
+        if args.cold_once:
+            for side in sides:
+                first, _ = run(side)
+                assert first is not None
+                print(f"# cold build {side} (unpaired): wall {first.wall:.2f} s, CPU {first.cpu:.2f} s, "
+                      f"largest process {first.peak_mib:.0f} MiB, tree {first.tree_mib:.0f} MiB")
+        a, b = alternate(lambda: run("A", not args.cold_once), lambda: run("B", not args.cold_once), args.pairs,
+                         warmup=not args.cold_once)
         for index, label in ((0, "cold build"), (1, "one-edit rebuild")):
+            if args.cold_once and index == 0:
+                continue
             print(f"# {label}, {args.collectives} collectives, {args.pairs} pairs (B / A)")
             for field in ("wall", "cpu", "peak_mib", "tree_mib"):
                 xs = [getattr(m[index], field) for m in a]
