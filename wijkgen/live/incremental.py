@@ -230,7 +230,7 @@ def _next_state(
                    if r is not NO_RAW}
         grouped: dict[Key, list[Dependency]] = {}
         for dependency in used:
-            grouped.setdefault(dependency.key, []).append(dependency)
+            grouped.setdefault(dependency[0], []).append(dependency)
         by_key = {key: tuple(found) for key, found in grouped.items()}
         kept_calls = {k: v for k, v in calls.items() if k in by_key}
         calls_of, site_wide = _call_index(kept_calls, values)
@@ -248,7 +248,7 @@ def _next_state(
         for path in rendered:
             for dependency in records[path].dependencies:
                 if dependency not in previous.values:
-                    added.setdefault(dependency.key, []).append(dependency)
+                    added.setdefault(dependency[0], []).append(dependency)
         by_key = dict(previous.by_key)
         for key, found in added.items():
             by_key[key] = (*by_key.get(key, ()), *dict.fromkeys(found))

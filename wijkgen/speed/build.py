@@ -98,14 +98,13 @@ class _Rendered:
 
 @dataclass(frozen=True)
 class _Chunk:
-    """What a worker rendered: each page's file, record and dependencies, and the helper calls among them."""
+    """What a worker rendered: each page's file, identity, record and dependencies (numbers into
+    ``dependencies``, the chunk's own), and the helper calls among them."""
 
-    pages: list[tuple[str, FileRecord, tuple[Dependency, ...]]]
+    pages: list[tuple[str, Hashable, FileRecord, tuple[int, ...]]]
     calls: dict[Key, tuple[Any, ...]]
-    fingerprints: list[tuple[Dependency, bytes]]  # of the dependencies this worker had not handed back before
-
-
-_CHANGED = b"changed"  # in place of a fingerprint that differs from the last build's
+    dependencies: list[Dependency]
+    fingerprints: dict[int, bytes]  # of the dependencies this worker had not handed back before, by number
 
 
 def _short(value: Hashable) -> bytes:
@@ -179,9 +178,12 @@ class FastSteps(Steps):
         found = self.store.get("renders", _manifest_key(self._out)) if self._compared is not None else None
         old = found if isinstance(found, _Rendered) and found.environment == environment else None
         values = Values(entities, renderer.env, dict(old.calls) if old is not None else {})
-        numbers: dict[Dependency, int] = {}  # this build's dependencies, numbered, and their fingerprints
-        used: list[Dependency] = []
-        fingerprints: list[bytes] = []
+        # This build's dependencies, numbered, and their fingerprints: the last build's first, in its numbering,
+        # so that a page carried over keeps its numbers as they are.
+        used: list[Dependency] = list(old.dependencies) if old is not None else []
+        numbers: dict[Dependency, int] = {dependency: n for n, dependency in enumerate(used)}
+        now = self._old_fingerprints(old, values, entities) if old is not None else []
+        fingerprints: list[bytes] = list(now)
 
         def number(dependency: Dependency, fingerprint: bytes) -> int:
             found = numbers.get(dependency)
@@ -194,69 +196,79 @@ class FastSteps(Steps):
         records: dict[str, tuple[Hashable, tuple[int, ...], bytes]] = {}
         calls: dict[Key, tuple[Any, ...]] = {}
         if old is not None:
-            now = self._old_fingerprints(old, values, entities)
+            changed = [now[n] != value for n, value in enumerate(old.fingerprints)]
             for page in pages:
                 path = page.output_path
                 kept = old.pages.get(path)
                 before = self._old.get(path)
                 if (kept is not None and before is not None and kept[2] == before.digest
-                        and all(now[n] is not _CHANGED for n in kept[1]) and kept[0] == page_identity(page)
+                        and not any(changed[n] for n in kept[1]) and kept[0] == page_identity(page)
                         and _unchanged(self._out, path, before)):
                     stat = staged.carry(path, os.path.join(self._out, path))
                     self._files[path] = FileRecord(before.digest, stat.st_size, stat.st_mtime_ns)
-                    records[path] = (kept[0], tuple(number(old.dependencies[n], now[n]) for n in kept[1]), kept[2])
+                    records[path] = kept
             calls.update((key, args) for key, args in old.calls.items())
         todo = [page for page in pages if page.output_path not in records]
-        by_path = {page.output_path: page for page in todo}
         sent: set[Dependency] = set()  # in a worker: the dependencies it has handed back already
 
         def render_chunk(chunk: list[Page]) -> _Chunk | Problem:
             values.known.clear()  # what this worker handed back it never needs again: keep its memory small
-            done: list[tuple[str, FileRecord, tuple[Dependency, ...]]] = []
+            done: list[tuple[str, Hashable, FileRecord, tuple[int, ...]]] = []
             chunk_calls: dict[Key, tuple[Any, ...]] = {}
             results: dict[Key, Any] = {}
-            new: list[tuple[Dependency, bytes]] = []
+            local: dict[Dependency, int] = {}  # the chunk's dependencies, numbered in it
+            new: dict[int, bytes] = {}
             for page in chunk:
                 try:
                     html, reads = render_recording(renderer, page, ENTITY_TYPES)
                 except TemplateProblem as err:  # handed back as a value: it crosses from a worker
                     return err.problem
                 read = dependencies_of(reads, chunk_calls, results)
-                for dependency in read - sent:
-                    sent.add(dependency)
-                    new.append((dependency, _short(fingerprint(results[dependency.key], deep=True)
-                                if dependency.attribute == RESULT else values.get(dependency))))
-                done.append((page.output_path, self._place(staged, page.output_path, html.encode("utf-8")),
-                             tuple(read)))
-            return _Chunk(done, portable_calls(chunk_calls), new)
+                for dependency in read - local.keys():
+                    n = local[dependency] = len(local)
+                    if dependency not in sent:
+                        sent.add(dependency)
+                        new[n] = _short(fingerprint(results[dependency[0]], deep=True)
+                                        if dependency[1] == RESULT else values.get(dependency))
+                done.append((page.output_path, page_identity(page),
+                             self._place(staged, page.output_path, html.encode("utf-8")),
+                             tuple(local[d] for d in read)))
+            return _Chunk(done, portable_calls(chunk_calls), list(local), new)
 
         chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
         rendered = 0
         for outcome in ordered_map(render_chunk, chunks, min_items=4):
             if isinstance(outcome, Problem):
                 raise TemplateProblem(outcome)
-            latest = dict(outcome.fingerprints)
-            for path, record, read in outcome.pages:
+            latest = outcome.fingerprints
+            to_build = [number(d, latest.get(n, b"")) for n, d in enumerate(outcome.dependencies)]
+            for n, value in latest.items():  # handed back once per worker: the first counts
+                fingerprints[to_build[n]] = value
+            for path, identity, record, read in outcome.pages:
                 self._files[path] = record
-                records[path] = (page_identity(by_path[path]),
-                                 tuple(sorted(number(d, latest.get(d, b"")) for d in read)), record.digest)
-            for dependency, value in outcome.fingerprints:  # handed back once per worker: the first counts
-                fingerprints[number(dependency, value)] = value
+                records[path] = (identity, tuple(sorted(to_build[n] for n in read)), record.digest)
             calls.update(outcome.calls)
             rendered += len(outcome.pages)
             pause_at("pages")
             progress(len(records), len(pages))
-        kept_calls = {key: args for key, args in calls.items() if Dependency(key, RESULT) in numbers}
-        self._rendered = _Rendered(environment, tuple(used), tuple(fingerprints),
-                                   {p.output_path: records[p.output_path] for p in pages}, kept_calls,
+        kept_records = {p.output_path: records[p.output_path] for p in pages}
+        in_use: set[int] = set()
+        for _, dependencies, _ in kept_records.values():
+            in_use.update(dependencies)
+        if len(in_use) * 4 < len(used) * 3:  # over a quarter read by no page any more: leave those out
+            kept_records, used, fingerprints = _compacted(kept_records, used, fingerprints, in_use)
+        else:  # a few left over cost less to keep than to number every page's dependencies anew
+            in_use = set(range(len(used)))
+        kept_calls = {key: args for key, args in calls.items() if numbers.get((key, RESULT)) in in_use}
+        self._rendered = _Rendered(environment, tuple(used), tuple(fingerprints), kept_records, kept_calls,
                                    self._sources.wijken, self._sources.others)
         self.rendered = rendered
 
     def _old_fingerprints(self, old: _Rendered, values: Values, entities: dict[Key, Any]) -> list[bytes]:
-        """Each dependency of the last build with its fingerprint in this build's model (:data:`_CHANGED` where
-        it differs). A dependency on a wijk whose files are all as they were (and a helper call given only such
-        a wijk's objects) has its old fingerprint without a look: the same files and settings assemble the
-        same wijk, and the same wijk plans the same pages."""
+        """Each dependency of the last build with its fingerprint in this build's model. A dependency on a wijk
+        whose files are all as they were (and a helper call given only such a wijk's objects) has its old
+        fingerprint without a look: the same files and settings assemble the same wijk, and the same wijk plans
+        the same pages."""
         same = ({slug for slug, found in self._sources.wijken.items() if old.wijken.get(slug) == found}
                 if old.others == self._sources.others else set())
 
@@ -277,8 +289,7 @@ class FastSteps(Steps):
                 unchanged = values.local(key[1]) and all(s.kind != "entity" or kept(s.value) for s in specs)
             else:
                 unchanged = key[0] != "page" and kept(key)
-            value = old.fingerprints[n] if unchanged else _short(values.get(dependency))
-            now.append(value if value == old.fingerprints[n] else _CHANGED)
+            now.append(old.fingerprints[n] if unchanged else _short(values.get(dependency)))
         return now
 
     def put(self, staged: StagedSite, rel: str, data: bytes) -> None:
@@ -343,6 +354,17 @@ class FastSteps(Steps):
         if self._rendered is not None:
             self.store.put("renders", _manifest_key(request.out), self._rendered)
         self.store.prune()  # a whole build read everything it can use: the rest goes
+
+
+def _compacted(records: dict[str, tuple[Hashable, tuple[int, ...], bytes]], used: list[Dependency],
+               fingerprints: list[bytes], read: set[int],
+               ) -> tuple[dict[str, tuple[Hashable, tuple[int, ...], bytes]], list[Dependency], list[bytes]]:
+    """``records``, ``used`` and ``fingerprints`` with only the dependencies numbered in ``read``, numbered anew."""
+    kept = sorted(read)
+    anew = {n: i for i, n in enumerate(kept)}
+    return ({path: (identity, tuple(anew[n] for n in dependencies), digest)
+             for path, (identity, dependencies, digest) in records.items()},
+            [used[n] for n in kept], [fingerprints[n] for n in kept])
 
 
 def _manifest_key(out: Path) -> bytes:
