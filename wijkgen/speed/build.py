@@ -15,7 +15,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import itertools
 import os
+from array import array
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -61,7 +63,7 @@ from wijkgen.write.pause import pause_at
 from wijkgen.write.staging import StagedSite
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per file of the site, and no __dict__ made when pickled
 class FileRecord:
     """One file of a built site as the manifest remembers it: a digest of its bytes, its size and change time."""
 
@@ -83,17 +85,35 @@ class _Manifest:
     shards: dict[str, tuple[bytes, tuple[str, ...]]]  # search index: folder → (digest of its pages, its files)
 
 
+# What the records keep of a page: the digest of its identity, the numbers of its dependencies, the digest of its file.
+_PageRecord = tuple[bytes, "array[int]", bytes]
+
+
 @dataclass(frozen=True)
 class _Rendered:
-    """The pages of the last build into an output folder and what each of them read (kept in the build cache)."""
+    """The pages of the last build into an output folder and what each of them read (kept in the build cache,
+    see :func:`_store_rendered`).
+
+    Few objects per dependency and page: at 100,000 collectives there are about two million dependencies."""
 
     environment: str  # templates, interface strings, settings: when they change, every page is rendered
     dependencies: tuple[Dependency, ...]
-    fingerprints: tuple[bytes, ...]  # a digest of each dependency's fingerprint in that build's model
-    pages: dict[str, tuple[Hashable, tuple[int, ...], bytes]]  # file → (identity, numbers of its dependencies, digest)
+    fingerprints: bytes  # the digest of each dependency's fingerprint in that build's model, _SHORT bytes each
+    pages: dict[str, _PageRecord]
     calls: dict[Key, tuple[Any, ...]]  # the arguments of helper calls the pages depend on (entities left out)
     wijken: dict[str, bytes]  # the digest of each wijk folder's files then (see speed.sources)
     others: bytes  # of every other file then
+
+
+@dataclass(frozen=True)
+class _RenderedHead:
+    """What the build cache holds under a folder's key in ``renders``: the keys of the rows that hold the parts
+    of its :class:`_Rendered` (written before this head), and what is small."""
+
+    environment: str
+    parts: tuple[bytes, ...]
+    wijken: dict[str, bytes]
+    others: bytes
 
 
 @dataclass(frozen=True)
@@ -101,15 +121,21 @@ class _Chunk:
     """What a worker rendered: each page's file, identity, record and dependencies (numbers into
     ``dependencies``, the chunk's own), and the helper calls among them."""
 
-    pages: list[tuple[str, Hashable, FileRecord, tuple[int, ...]]]
+    pages: list[tuple[str, bytes, FileRecord, tuple[int, ...]]]
     calls: dict[Key, tuple[Any, ...]]
     dependencies: list[Dependency]
     fingerprints: dict[int, bytes]  # of the dependencies this worker had not handed back before, by number
 
 
+_SHORT = 16  # bytes of a digest of a fingerprint
+
+
 def _short(value: Hashable) -> bytes:
     """A digest of a fingerprint: what the cache keeps (a helper's result may be a whole picture)."""
-    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=_SHORT).digest()
+
+
+_UNKNOWN = bytes(_SHORT)  # in place of a fingerprint that a later chunk brings
 
 
 _CHUNK = 32  # pages per task handed to a worker
@@ -175,34 +201,33 @@ class FastSteps(Steps):
         site = renderer.site
         environment = environment_fingerprint(site, template_dirs(self._root))
         entities = entities_of(site, pages, cast(PagePlan, renderer.env.globals["site_pages"]))
-        found = self.store.get("renders", _manifest_key(self._out)) if self._compared is not None else None
-        old = found if isinstance(found, _Rendered) and found.environment == environment else None
+        old = _load_rendered(self.store, _manifest_key(self._out), environment) if self._compared is not None else None
         values = Values(entities, renderer.env, dict(old.calls) if old is not None else {})
         # This build's dependencies, numbered, and their fingerprints: the last build's first, in its numbering,
         # so that a page carried over keeps its numbers as they are.
         used: list[Dependency] = list(old.dependencies) if old is not None else []
         numbers: dict[Dependency, int] = {dependency: n for n, dependency in enumerate(used)}
-        now = self._old_fingerprints(old, values, entities) if old is not None else []
-        fingerprints: list[bytes] = list(now)
+        fingerprints = self._old_fingerprints(old, values, entities) if old is not None else bytearray()
 
         def number(dependency: Dependency, fingerprint: bytes) -> int:
             found = numbers.get(dependency)
             if found is None:
                 found = numbers[dependency] = len(used)
                 used.append(dependency)
-                fingerprints.append(fingerprint)
+                fingerprints.extend(fingerprint)
             return found
 
-        records: dict[str, tuple[Hashable, tuple[int, ...], bytes]] = {}
+        records: dict[str, _PageRecord] = {}
         calls: dict[Key, tuple[Any, ...]] = {}
         if old is not None:
-            changed = [now[n] != value for n, value in enumerate(old.fingerprints)]
+            was = old.fingerprints
+            changed = [fingerprints[i : i + _SHORT] != was[i : i + _SHORT] for i in range(0, len(was), _SHORT)]
             for page in pages:
                 path = page.output_path
                 kept = old.pages.get(path)
                 before = self._old.get(path)
                 if (kept is not None and before is not None and kept[2] == before.digest
-                        and not any(changed[n] for n in kept[1]) and kept[0] == page_identity(page)
+                        and not any(changed[n] for n in kept[1]) and kept[0] == _short(page_identity(page))
                         and _unchanged(self._out, path, before)):
                     stat = staged.carry(path, os.path.join(self._out, path))
                     self._files[path] = FileRecord(before.digest, stat.st_size, stat.st_mtime_ns)
@@ -213,7 +238,7 @@ class FastSteps(Steps):
 
         def render_chunk(chunk: list[Page]) -> _Chunk | Problem:
             values.known.clear()  # what this worker handed back it never needs again: keep its memory small
-            done: list[tuple[str, Hashable, FileRecord, tuple[int, ...]]] = []
+            done: list[tuple[str, bytes, FileRecord, tuple[int, ...]]] = []
             chunk_calls: dict[Key, tuple[Any, ...]] = {}
             results: dict[Key, Any] = {}
             local: dict[Dependency, int] = {}  # the chunk's dependencies, numbered in it
@@ -230,7 +255,7 @@ class FastSteps(Steps):
                         sent.add(dependency)
                         new[n] = _short(fingerprint(results[dependency[0]], deep=True)
                                         if dependency[1] == RESULT else values.get(dependency))
-                done.append((page.output_path, page_identity(page),
+                done.append((page.output_path, _short(page_identity(page)),
                              self._place(staged, page.output_path, html.encode("utf-8")),
                              tuple(local[d] for d in read)))
             return _Chunk(done, portable_calls(chunk_calls), list(local), new)
@@ -241,12 +266,13 @@ class FastSteps(Steps):
             if isinstance(outcome, Problem):
                 raise TemplateProblem(outcome)
             latest = outcome.fingerprints
-            to_build = [number(d, latest.get(n, b"")) for n, d in enumerate(outcome.dependencies)]
+            to_build = [number(d, latest.get(n, _UNKNOWN)) for n, d in enumerate(outcome.dependencies)]
             for n, value in latest.items():  # handed back once per worker: the first counts
-                fingerprints[to_build[n]] = value
+                at = to_build[n] * _SHORT
+                fingerprints[at : at + _SHORT] = value
             for path, identity, record, read in outcome.pages:
                 self._files[path] = record
-                records[path] = (identity, tuple(sorted(to_build[n] for n in read)), record.digest)
+                records[path] = (identity, array("I", sorted(to_build[n] for n in read)), record.digest)
             calls.update(outcome.calls)
             rendered += len(outcome.pages)
             pause_at("pages")
@@ -260,11 +286,11 @@ class FastSteps(Steps):
         else:  # a few left over cost less to keep than to number every page's dependencies anew
             in_use = set(range(len(used)))
         kept_calls = {key: args for key, args in calls.items() if numbers.get((key, RESULT)) in in_use}
-        self._rendered = _Rendered(environment, tuple(used), tuple(fingerprints), kept_records, kept_calls,
+        self._rendered = _Rendered(environment, tuple(used), bytes(fingerprints), kept_records, kept_calls,
                                    self._sources.wijken, self._sources.others)
         self.rendered = rendered
 
-    def _old_fingerprints(self, old: _Rendered, values: Values, entities: dict[Key, Any]) -> list[bytes]:
+    def _old_fingerprints(self, old: _Rendered, values: Values, entities: dict[Key, Any]) -> bytearray:
         """Each dependency of the last build with its fingerprint in this build's model. A dependency on a wijk
         whose files are all as they were (and a helper call given only such a wijk's objects) has its old
         fingerprint without a look: the same files and settings assemble the same wijk, and the same wijk plans
@@ -280,7 +306,7 @@ class FastSteps(Steps):
                 return page is not None and page.wijk is not None and page.wijk.slug in same
             return False
 
-        now: list[bytes] = []
+        now = bytearray()
         for n, dependency in enumerate(old.dependencies):
             key, attribute = dependency
             if attribute == RESULT:
@@ -289,7 +315,7 @@ class FastSteps(Steps):
                 unchanged = values.local(key[1]) and all(s.kind != "entity" or kept(s.value) for s in specs)
             else:
                 unchanged = key[0] != "page" and kept(key)
-            now.append(old.fingerprints[n] if unchanged else _short(values.get(dependency)))
+            now += old.fingerprints[n * _SHORT : (n + 1) * _SHORT] if unchanged else _short(values.get(dependency))
         return now
 
     def put(self, staged: StagedSite, rel: str, data: bytes) -> None:
@@ -352,19 +378,68 @@ class FastSteps(Steps):
             base_url=result.base_url, shards=self._shards,
         ))
         if self._rendered is not None:
-            self.store.put("renders", _manifest_key(request.out), self._rendered)
+            _store_rendered(self.store, _manifest_key(request.out), self._rendered)
         self.store.prune()  # a whole build read everything it can use: the rest goes
 
 
-def _compacted(records: dict[str, tuple[Hashable, tuple[int, ...], bytes]], used: list[Dependency],
-               fingerprints: list[bytes], read: set[int],
-               ) -> tuple[dict[str, tuple[Hashable, tuple[int, ...], bytes]], list[Dependency], list[bytes]]:
+def _compacted(records: dict[str, _PageRecord], used: list[Dependency], fingerprints: bytearray, read: set[int],
+               ) -> tuple[dict[str, _PageRecord], list[Dependency], bytearray]:
     """``records``, ``used`` and ``fingerprints`` with only the dependencies numbered in ``read``, numbered anew."""
     kept = sorted(read)
     anew = {n: i for i, n in enumerate(kept)}
-    return ({path: (identity, tuple(anew[n] for n in dependencies), digest)
+    return ({path: (identity, array("I", [anew[n] for n in dependencies]), digest)
              for path, (identity, dependencies, digest) in records.items()},
-            [used[n] for n in kept], [fingerprints[n] for n in kept])
+            [used[n] for n in kept], bytearray(b"".join(fingerprints[n * _SHORT : (n + 1) * _SHORT] for n in kept)))
+
+
+_PART = 25_000  # dependencies, pages or helper calls of the records per row of the build cache
+
+
+def _store_rendered(store: BuildCache, key: bytes, rendered: _Rendered) -> None:
+    """Keep ``rendered`` in the build cache under ``key``: in parts of :data:`_PART` items, each pickled on its own,
+    then a head that names them. Pickled whole, the records of 100,000 collectives would need about a GiB more
+    for a moment (the pickle, its copy for the cache, the pickler's memo); in parts no moment needs more than the
+    cache's pending writes. A build stopped halfway leaves the previous head and its parts as they were: the
+    parts of each build have keys of their own, and its head is written last."""
+    own = os.urandom(16)
+    parts: list[bytes] = []
+
+    def put(part: tuple[Any, ...]) -> None:
+        part_key = digest(key, own, str(len(parts)))
+        store.put("renders", part_key, part)
+        parts.append(part_key)
+
+    dependencies = rendered.dependencies
+    for start in range(0, len(dependencies), _PART):
+        put(("dependencies", dependencies[start : start + _PART],
+             rendered.fingerprints[start * _SHORT : (start + _PART) * _SHORT]))
+    for kind, items in (("pages", rendered.pages), ("calls", rendered.calls)):
+        for start in range(0, len(items), _PART):
+            put((kind, dict(itertools.islice(items.items(), start, start + _PART))))
+    store.put("renders", key, _RenderedHead(rendered.environment, tuple(parts), rendered.wijken, rendered.others))
+
+
+def _load_rendered(store: BuildCache, key: bytes, environment: str) -> _Rendered | None:
+    """The records kept under ``key`` by :func:`_store_rendered`, when they are whole and of this ``environment``."""
+    head = store.get("renders", key)
+    if not isinstance(head, _RenderedHead) or head.environment != environment:
+        return None
+    found = store.get_many("renders", head.parts)
+    if len(found) != len(head.parts):
+        return None  # a part is missing or damaged: render every page
+    dependencies: list[Dependency] = []
+    fingerprints = bytearray()
+    pages: dict[str, _PageRecord] = {}
+    calls: dict[Key, tuple[Any, ...]] = {}
+    for part_key in head.parts:
+        kind, *part = found.pop(part_key)
+        if kind == "dependencies":
+            dependencies.extend(part[0])
+            fingerprints += part[1]
+        else:
+            (pages if kind == "pages" else calls).update(part[0])
+    return _Rendered(head.environment, tuple(dependencies), bytes(fingerprints), pages, calls, head.wijken,
+                     head.others)
 
 
 def _manifest_key(out: Path) -> bytes:
