@@ -17,8 +17,9 @@ from tests.sitetools import generator
 from wijkgen.build import BuildResult, build
 from wijkgen.errors import ContentError
 from wijkgen.render.templates import theme_dir
-from wijkgen.speed.build import fast_build
-from wijkgen.speed.cache import CACHE_DIR, CACHE_FILE
+from wijkgen.speed import build as speed_build
+from wijkgen.speed.build import _load_rendered, _manifest_key, _Rendered, _RenderedHead, fast_build
+from wijkgen.speed.cache import CACHE_DIR, CACHE_FILE, BuildCache
 
 
 def clean_build(root: Path, tmp_path: Path, name: str) -> dict[str, bytes]:
@@ -258,3 +259,71 @@ def test_rebuild_after_a_template_or_config_edit(sharded: Path, tmp_path: Path) 
     config.write_text(config.read_text(encoding="utf-8").replace("titel: ", "titel: Nieuwe ", 1), encoding="utf-8")
     result = rebuild_equals_clean(sharded, tmp_path, "config")
     assert result.rendered == result.pages  # the title is on every page
+
+
+# -- the dependency records: kept in parts, and only what some page still reads ----------------------------------
+
+def _records(root: Path) -> _Rendered:
+    """The dependency records the last build into ``root/site`` kept in the build cache."""
+    store = BuildCache.open(root)
+    try:
+        key = _manifest_key((root / "site").resolve())
+        head = store.get("renders", key)
+        assert isinstance(head, _RenderedHead)
+        records = _load_rendered(store, key, head.environment)
+    finally:
+        store.close()
+    assert records is not None
+    return records
+
+
+def _read_by_pages(records: _Rendered) -> set[int]:
+    return {n for _, numbers, _ in records.pages.values() for n in numbers}
+
+
+def test_records_drop_the_dependencies_no_page_reads_any_more(sharded: Path, tmp_path: Path) -> None:
+    before = _records(sharded)
+    assert _read_by_pages(before) == set(range(len(before.dependencies)))
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    for folder in sorted((sharded / "content").iterdir())[3:]:  # five of the eight wijken, most of the pages
+        folder.rename(gone / folder.name)
+    result = rebuild_equals_clean(sharded, tmp_path, "five-wijken-removed")
+    assert result.rendered is not None and result.rendered < result.pages
+    after = _records(sharded)
+    assert len(after.dependencies) < len(before.dependencies) * 3 // 4
+    assert _read_by_pages(after) == set(range(len(after.dependencies)))  # numbered anew, none left unread
+    assert len(after.fingerprints) == len(after.dependencies) * len(before.fingerprints) // len(before.dependencies)
+    path = _collective(sharded)  # the renumbered records still find what an edit changes
+    path.write_text(path.read_text(encoding="utf-8") + "\nEen nieuwe alinea over de buurt.\n", encoding="utf-8")
+    assert rebuild_equals_clean(sharded, tmp_path, "edit-after-removal").rendered == 1
+    for folder in gone.iterdir():  # and the wijken come back
+        folder.rename(sharded / "content" / folder.name)
+    rebuild_equals_clean(sharded, tmp_path, "wijken-back")
+
+
+def test_records_in_many_parts(sharded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(speed_build, "_PART", 7)  # dozens of rows, each pickled on its own
+    shutil.rmtree(sharded / CACHE_DIR)
+    fast_build(sharded, shard_pages=SHARD_PAGES)
+    whole = _records(sharded)
+    with contextlib.closing(sqlite3.connect(sharded / CACHE_DIR / CACHE_FILE)) as db:
+        assert db.execute("SELECT count(*) FROM renders").fetchone()[0] > len(whole.dependencies) // 7
+    path = _collective(sharded)
+    path.write_text(path.read_text(encoding="utf-8") + "\nEen nieuwe alinea over de buurt.\n", encoding="utf-8")
+    assert rebuild_equals_clean(sharded, tmp_path, "parts").rendered == 1
+    assert _records(sharded).pages.keys() == whole.pages.keys()
+
+
+def test_records_with_a_part_missing_are_not_used(sharded: Path, tmp_path: Path) -> None:
+    head_key = _manifest_key((sharded / "site").resolve())
+    with contextlib.closing(sqlite3.connect(sharded / CACHE_DIR / CACHE_FILE)) as db, db:
+        parts = db.execute("SELECT key FROM renders WHERE key != ?", (head_key,)).fetchall()
+        assert len(parts) > 1
+        db.execute("DELETE FROM renders WHERE key = ?", parts[len(parts) // 2])
+    path = _collective(sharded)
+    path.write_text(path.read_text(encoding="utf-8") + "\nEen nieuwe alinea over de buurt.\n", encoding="utf-8")
+    result = rebuild_equals_clean(sharded, tmp_path, "part-missing")
+    assert result.rendered == result.pages  # records it cannot trust whole: every page is rendered
+    path.write_text(path.read_text(encoding="utf-8") + "\nEn nog een.\n", encoding="utf-8")
+    assert rebuild_equals_clean(sharded, tmp_path, "parts-again").rendered == 1  # whole again after it

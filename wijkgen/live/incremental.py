@@ -234,7 +234,7 @@ def _next_state(
                    if r is not NO_RAW}
         grouped: dict[Key, list[Dependency]] = {}
         for dependency in used:
-            grouped.setdefault(dependency.key, []).append(dependency)
+            grouped.setdefault(dependency[0], []).append(dependency)
         by_key = {key: tuple(found) for key, found in grouped.items()}
         kept_calls = {k: v for k, v in calls.items() if k in by_key}
         calls_of, site_wide = _call_index(kept_calls, values)
@@ -244,7 +244,7 @@ def _next_state(
         for path in rendered:
             for dependency in records[path].dependencies:
                 if dependency not in previous.values:
-                    added.setdefault(dependency.key, []).append(dependency)
+                    added.setdefault(dependency[0], []).append(dependency)
         kept_calls = calls
         new_calls = {k: calls[k] for k in added if k[0] == "call" and k not in previous.by_key}
         new_values = previous.values

@@ -15,6 +15,7 @@ The build writes ``beheer/`` only when ``wijkgen.yaml`` has a ``beheer:`` block 
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -70,13 +71,20 @@ def decap_folder() -> Path:
 
 
 def editor_files(project: RawProject) -> Iterator[tuple[str, bytes]]:
-    """What a build writes for the hosted editor, by output path; nothing without ``beheer:`` in wijkgen.yaml."""
+    """What a build writes for the hosted editor, by output path; nothing without ``beheer:`` in wijkgen.yaml.
+
+    What comes from ``project`` is made at once, so that the caller need not keep the parsed project while
+    the files are written; Decap's own files are read one at a time as they are taken."""
     settings = project.config.beheer
     if settings is None:
-        return
-    yield f"{FOLDER}/index.html", editor_page(project)
+        return iter(())
     config = editor_config(project, hosted_backend(settings, project.config.language))
-    yield f"{FOLDER}/{CONFIG_FILE}", config_text(config)
+    made = [(f"{FOLDER}/index.html", editor_page(project)), (f"{FOLDER}/{CONFIG_FILE}", config_text(config))]
+    return itertools.chain(made, _decap_files())
+
+
+def _decap_files() -> Iterator[tuple[str, bytes]]:
+    """The vendored Decap CMS by output path, each file read when it is taken."""
     for path in sorted(decap_folder().iterdir()):
         if path.is_file():
             yield f"{FOLDER}/decap/{path.name}", path.read_bytes()

@@ -38,20 +38,30 @@ class _RecordingContext(jinja2.runtime.Context):
     def call(self, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
         """Call ``obj`` as Jinja does; while recording, its recorded-type arguments count as read whole."""
         env = self.environment
-        if isinstance(env, RecordingEnvironment) and env.reads is not None:
+        # A macro's reads are recorded as they happen (it is never read whole, it tracks no result): the most
+        # frequent call in a template costs nothing extra.
+        if type(obj) is not _MACRO and getattr(env, "reads", None) is not None:
+            assert isinstance(env, RecordingEnvironment)
             name = getattr(obj, "tracks_result", None)
-            own_kwargs = [k for k in kwargs if k not in ("_loop_vars", "_block_vars")]  # Jinja's, not the call's
-            if name is not None and not own_kwargs:
+            if name is not None and _jinja_kwargs_only(kwargs):
                 result = super().call(obj, *args, **kwargs)
-                env.reads.append((HelperCall(name, args, result), RESULT))
+                env.reads.append((HelperCall(name, args, result), RESULT))  # type: ignore[union-attr]
                 return result
-            else:
-                types = env.recorded_types
-                for value in (*args, *kwargs.values()):
-                    if type(value) in types:
-                        env.record_whole(obj, (*args, *kwargs.values()))
-                        break
+            types = env.recorded_types
+            if any(type(value) in types for value in args) or (
+                kwargs and any(type(value) in types for value in kwargs.values())
+            ):
+                env.record_whole(obj, (*args, *kwargs.values()))
         return super().call(obj, *args, **kwargs)
+
+
+_MACRO = jinja2.runtime.Macro
+_JINJA_KWARGS = frozenset({"_loop_vars", "_block_vars"})  # Jinja's own, not the call's
+
+
+def _jinja_kwargs_only(kwargs: dict[str, Any]) -> bool:
+    """True when a call's keyword arguments are only those Jinja adds itself."""
+    return not kwargs or _JINJA_KWARGS.issuperset(kwargs)
 
 
 

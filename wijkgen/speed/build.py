@@ -15,7 +15,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import itertools
 import os
+from array import array
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -61,7 +63,7 @@ from wijkgen.write.pause import pause_at
 from wijkgen.write.staging import StagedSite
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per file of the site, and no __dict__ made when pickled
 class FileRecord:
     """One file of a built site as the manifest remembers it: a digest of its bytes, its size and change time."""
 
@@ -83,34 +85,57 @@ class _Manifest:
     shards: dict[str, tuple[bytes, tuple[str, ...]]]  # search index: folder → (digest of its pages, its files)
 
 
+# What the records keep of a page: the digest of its identity, the numbers of its dependencies, the digest of its file.
+_PageRecord = tuple[bytes, "array[int]", bytes]
+
+
 @dataclass(frozen=True)
 class _Rendered:
-    """The pages of the last build into an output folder and what each of them read (kept in the build cache)."""
+    """The pages of the last build into an output folder and what each of them read (kept in the build cache,
+    see :func:`_store_rendered`).
+
+    Few objects per dependency and page: at 100,000 collectives there are about two million dependencies."""
 
     environment: str  # templates, interface strings, settings: when they change, every page is rendered
     dependencies: tuple[Dependency, ...]
-    fingerprints: tuple[bytes, ...]  # a digest of each dependency's fingerprint in that build's model
-    pages: dict[str, tuple[Hashable, tuple[int, ...], bytes]]  # file → (identity, numbers of its dependencies, digest)
+    fingerprints: bytes  # the digest of each dependency's fingerprint in that build's model, _SHORT bytes each
+    pages: dict[str, _PageRecord]
     calls: dict[Key, tuple[Any, ...]]  # the arguments of helper calls the pages depend on (entities left out)
     wijken: dict[str, bytes]  # the digest of each wijk folder's files then (see speed.sources)
     others: bytes  # of every other file then
 
 
 @dataclass(frozen=True)
+class _RenderedHead:
+    """What the build cache holds under a folder's key in ``renders``: the keys of the rows that hold the parts
+    of its :class:`_Rendered` (written before this head), and what is small."""
+
+    environment: str
+    parts: tuple[bytes, ...]
+    wijken: dict[str, bytes]
+    others: bytes
+
+
+@dataclass(frozen=True)
 class _Chunk:
-    """What a worker rendered: each page's file, record and dependencies, and the helper calls among them."""
+    """What a worker rendered: each page's file, identity, record and dependencies (numbers into
+    ``dependencies``, the chunk's own), and the helper calls among them."""
 
-    pages: list[tuple[str, FileRecord, tuple[Dependency, ...]]]
+    pages: list[tuple[str, bytes, FileRecord, tuple[int, ...]]]
     calls: dict[Key, tuple[Any, ...]]
-    fingerprints: list[tuple[Dependency, bytes]]  # of the dependencies this worker had not handed back before
+    dependencies: list[Dependency]
+    fingerprints: dict[int, bytes]  # of the dependencies this worker had not handed back before, by number
 
 
-_CHANGED = b"changed"  # in place of a fingerprint that differs from the last build's
+_SHORT = 16  # bytes of a digest of a fingerprint
 
 
 def _short(value: Hashable) -> bytes:
     """A digest of a fingerprint: what the cache keeps (a helper's result may be a whole picture)."""
-    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=_SHORT).digest()
+
+
+_UNKNOWN = bytes(_SHORT)  # in place of a fingerprint that a later chunk brings
 
 
 _CHUNK = 32  # pages per task handed to a worker
@@ -176,87 +201,100 @@ class FastSteps(Steps):
         site = renderer.site
         environment = environment_fingerprint(site, template_dirs(self._root))
         entities = entities_of(site, pages, cast(PagePlan, renderer.env.globals["site_pages"]))
-        found = self.store.get("renders", _manifest_key(self._out)) if self._compared is not None else None
-        old = found if isinstance(found, _Rendered) and found.environment == environment else None
+        old = _load_rendered(self.store, _manifest_key(self._out), environment) if self._compared is not None else None
         values = Values(entities, renderer.env, dict(old.calls) if old is not None else {})
-        numbers: dict[Dependency, int] = {}  # this build's dependencies, numbered, and their fingerprints
-        used: list[Dependency] = []
-        fingerprints: list[bytes] = []
+        # This build's dependencies, numbered, and their fingerprints: the last build's first, in its numbering,
+        # so that a page carried over keeps its numbers as they are.
+        used: list[Dependency] = list(old.dependencies) if old is not None else []
+        numbers: dict[Dependency, int] = {dependency: n for n, dependency in enumerate(used)}
+        fingerprints = self._old_fingerprints(old, values, entities) if old is not None else bytearray()
 
         def number(dependency: Dependency, fingerprint: bytes) -> int:
             found = numbers.get(dependency)
             if found is None:
                 found = numbers[dependency] = len(used)
                 used.append(dependency)
-                fingerprints.append(fingerprint)
+                fingerprints.extend(fingerprint)
             return found
 
-        records: dict[str, tuple[Hashable, tuple[int, ...], bytes]] = {}
+        records: dict[str, _PageRecord] = {}
         calls: dict[Key, tuple[Any, ...]] = {}
         if old is not None:
-            now = self._old_fingerprints(old, values, entities)
+            was = old.fingerprints
+            changed = [fingerprints[i : i + _SHORT] != was[i : i + _SHORT] for i in range(0, len(was), _SHORT)]
             for page in pages:
                 path = page.output_path
                 kept = old.pages.get(path)
                 before = self._old.get(path)
                 if (kept is not None and before is not None and kept[2] == before.digest
-                        and all(now[n] is not _CHANGED for n in kept[1]) and kept[0] == page_identity(page)
+                        and not any(changed[n] for n in kept[1]) and kept[0] == _short(page_identity(page))
                         and _unchanged(self._out, path, before)):
                     stat = staged.carry(path, os.path.join(self._out, path))
                     self._files[path] = FileRecord(before.digest, stat.st_size, stat.st_mtime_ns)
-                    records[path] = (kept[0], tuple(number(old.dependencies[n], now[n]) for n in kept[1]), kept[2])
+                    records[path] = kept
             calls.update((key, args) for key, args in old.calls.items())
         todo = [page for page in pages if page.output_path not in records]
-        by_path = {page.output_path: page for page in todo}
         sent: set[Dependency] = set()  # in a worker: the dependencies it has handed back already
 
         def render_chunk(chunk: list[Page]) -> _Chunk | Problem:
             values.known.clear()  # what this worker handed back it never needs again: keep its memory small
-            done: list[tuple[str, FileRecord, tuple[Dependency, ...]]] = []
+            done: list[tuple[str, bytes, FileRecord, tuple[int, ...]]] = []
             chunk_calls: dict[Key, tuple[Any, ...]] = {}
             results: dict[Key, Any] = {}
-            new: list[tuple[Dependency, bytes]] = []
+            local: dict[Dependency, int] = {}  # the chunk's dependencies, numbered in it
+            new: dict[int, bytes] = {}
             for page in chunk:
                 try:
                     html, reads = render_recording(renderer, page, ENTITY_TYPES)
                 except TemplateProblem as err:  # handed back as a value: it crosses from a worker
                     return err.problem
                 read = dependencies_of(reads, chunk_calls, results)
-                for dependency in read - sent:
-                    sent.add(dependency)
-                    new.append((dependency, _short(fingerprint(results[dependency.key], deep=True)
-                                if dependency.attribute == RESULT else values.get(dependency))))
-                done.append((page.output_path, self._place(staged, page.output_path, html.encode("utf-8")),
-                             tuple(read)))
-            return _Chunk(done, portable_calls(chunk_calls), new)
+                for dependency in read - local.keys():
+                    n = local[dependency] = len(local)
+                    if dependency not in sent:
+                        sent.add(dependency)
+                        new[n] = _short(fingerprint(results[dependency[0]], deep=True)
+                                        if dependency[1] == RESULT else values.get(dependency))
+                done.append((page.output_path, _short(page_identity(page)),
+                             self._place(staged, page.output_path, html.encode("utf-8")),
+                             tuple(local[d] for d in read)))
+            return _Chunk(done, portable_calls(chunk_calls), list(local), new)
 
         chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
         rendered = 0
         for outcome in ordered_map(render_chunk, chunks, min_items=4):
             if isinstance(outcome, Problem):
                 raise TemplateProblem(outcome)
-            latest = dict(outcome.fingerprints)
-            for path, record, read in outcome.pages:
+            latest = outcome.fingerprints
+            to_build = [number(d, latest.get(n, _UNKNOWN)) for n, d in enumerate(outcome.dependencies)]
+            for n, value in latest.items():  # handed back once per worker: the first counts
+                at = to_build[n] * _SHORT
+                fingerprints[at : at + _SHORT] = value
+            for path, identity, record, read in outcome.pages:
                 self._files[path] = record
-                records[path] = (page_identity(by_path[path]),
-                                 tuple(sorted(number(d, latest.get(d, b"")) for d in read)), record.digest)
-            for dependency, value in outcome.fingerprints:  # handed back once per worker: the first counts
-                fingerprints[number(dependency, value)] = value
+                records[path] = (identity, array("I", sorted(to_build[n] for n in read)), record.digest)
             calls.update(outcome.calls)
             rendered += len(outcome.pages)
             pause_at("pages")
             progress(len(records), len(pages))
-        kept_calls = {key: args for key, args in calls.items() if Dependency(key, RESULT) in numbers}
-        self._rendered = _Rendered(environment, tuple(used), tuple(fingerprints),
-                                   {p.output_path: records[p.output_path] for p in pages}, kept_calls,
+        kept_records = {p.output_path: records[p.output_path] for p in pages}
+        in_use: set[int] = set()
+        for _, dependencies, _ in kept_records.values():
+            in_use.update(dependencies)
+        if len(in_use) * 4 < len(used) * 3:  # over a quarter read by no page any more: leave those out
+            kept_records, used, fingerprints = _compacted(kept_records, used, fingerprints, in_use)
+        else:  # a few left over cost less to keep than to number every page's dependencies anew
+            in_use = set(range(len(used)))
+        kept_calls = {key: args for key, args in calls.items() if numbers.get((key, RESULT)) in in_use}
+        self._rendered = _Rendered(environment, tuple(used), bytes(fingerprints), kept_records, kept_calls,
                                    self._sources.wijken, self._sources.others)
         self.rendered = rendered
 
-    def _old_fingerprints(self, old: _Rendered, values: Values, entities: dict[Key, Any]) -> list[bytes]:
-        """Each dependency of the last build with its fingerprint in this build's model (:data:`_CHANGED` where
-        it differs). A dependency on a wijk whose files are all as they were (and a helper call given only such
-        a wijk's objects) has its old fingerprint without a look: the same files and settings assemble the
-        same wijk, and the same wijk plans the same pages."""
+    def _old_fingerprints(self, old: _Rendered, values: Values, entities: dict[Key, Any]) -> bytearray:
+        """Each dependency of the last build with its fingerprint in this build's model. A dependency on a wijk
+        whose files are all as they were (and a helper call given only such a wijk's objects) has its old
+        fingerprint without a look: the same files and settings assemble the same wijk, and the same wijk plans
+        the same pages."""
         same = ({slug for slug, found in self._sources.wijken.items() if old.wijken.get(slug) == found}
                 if old.others == self._sources.others else set())
 
@@ -268,7 +306,7 @@ class FastSteps(Steps):
                 return page is not None and page.wijk is not None and page.wijk.slug in same
             return False
 
-        now: list[bytes] = []
+        now = bytearray()
         for n, dependency in enumerate(old.dependencies):
             key, attribute = dependency
             if attribute == RESULT:
@@ -277,8 +315,7 @@ class FastSteps(Steps):
                 unchanged = values.local(key[1]) and all(s.kind != "entity" or kept(s.value) for s in specs)
             else:
                 unchanged = key[0] != "page" and kept(key)
-            value = old.fingerprints[n] if unchanged else _short(values.get(dependency))
-            now.append(value if value == old.fingerprints[n] else _CHANGED)
+            now += old.fingerprints[n * _SHORT : (n + 1) * _SHORT] if unchanged else _short(values.get(dependency))
         return now
 
     def put(self, staged: StagedSite, rel: str, data: bytes) -> None:
@@ -341,8 +378,68 @@ class FastSteps(Steps):
             base_url=result.base_url, shards=self._shards,
         ))
         if self._rendered is not None:
-            self.store.put("renders", _manifest_key(request.out), self._rendered)
+            _store_rendered(self.store, _manifest_key(request.out), self._rendered)
         self.store.prune()  # a whole build read everything it can use: the rest goes
+
+
+def _compacted(records: dict[str, _PageRecord], used: list[Dependency], fingerprints: bytearray, read: set[int],
+               ) -> tuple[dict[str, _PageRecord], list[Dependency], bytearray]:
+    """``records``, ``used`` and ``fingerprints`` with only the dependencies numbered in ``read``, numbered anew."""
+    kept = sorted(read)
+    anew = {n: i for i, n in enumerate(kept)}
+    return ({path: (identity, array("I", [anew[n] for n in dependencies]), digest)
+             for path, (identity, dependencies, digest) in records.items()},
+            [used[n] for n in kept], bytearray(b"".join(fingerprints[n * _SHORT : (n + 1) * _SHORT] for n in kept)))
+
+
+_PART = 25_000  # dependencies, pages or helper calls of the records per row of the build cache
+
+
+def _store_rendered(store: BuildCache, key: bytes, rendered: _Rendered) -> None:
+    """Keep ``rendered`` in the build cache under ``key``: in parts of :data:`_PART` items, each pickled on its own,
+    then a head that names them. Pickled whole, the records of 100,000 collectives would need about a GiB more
+    for a moment (the pickle, its copy for the cache, the pickler's memo); in parts no moment needs more than the
+    cache's pending writes. A build stopped halfway leaves the previous head and its parts as they were: the
+    parts of each build have keys of their own, and its head is written last."""
+    own = os.urandom(16)
+    parts: list[bytes] = []
+
+    def put(part: tuple[Any, ...]) -> None:
+        part_key = digest(key, own, str(len(parts)))
+        store.put("renders", part_key, part)
+        parts.append(part_key)
+
+    dependencies = rendered.dependencies
+    for start in range(0, len(dependencies), _PART):
+        put(("dependencies", dependencies[start : start + _PART],
+             rendered.fingerprints[start * _SHORT : (start + _PART) * _SHORT]))
+    for kind, items in (("pages", rendered.pages), ("calls", rendered.calls)):
+        for start in range(0, len(items), _PART):
+            put((kind, dict(itertools.islice(items.items(), start, start + _PART))))
+    store.put("renders", key, _RenderedHead(rendered.environment, tuple(parts), rendered.wijken, rendered.others))
+
+
+def _load_rendered(store: BuildCache, key: bytes, environment: str) -> _Rendered | None:
+    """The records kept under ``key`` by :func:`_store_rendered`, when they are whole and of this ``environment``."""
+    head = store.get("renders", key)
+    if not isinstance(head, _RenderedHead) or head.environment != environment:
+        return None
+    found = store.get_many("renders", head.parts)
+    if len(found) != len(head.parts):
+        return None  # a part is missing or damaged: render every page
+    dependencies: list[Dependency] = []
+    fingerprints = bytearray()
+    pages: dict[str, _PageRecord] = {}
+    calls: dict[Key, tuple[Any, ...]] = {}
+    for part_key in head.parts:
+        kind, *part = found.pop(part_key)
+        if kind == "dependencies":
+            dependencies.extend(part[0])
+            fingerprints += part[1]
+        else:
+            (pages if kind == "pages" else calls).update(part[0])
+    return _Rendered(head.environment, tuple(dependencies), bytes(fingerprints), pages, calls, head.wijken,
+                     head.others)
 
 
 def _manifest_key(out: Path) -> bytes:

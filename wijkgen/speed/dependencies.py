@@ -40,11 +40,9 @@ from wijkgen.render.recording import RESULT, HelperCall, Read
 Key = tuple[Hashable, ...]
 
 
-class Dependency(NamedTuple):
-    """What a page read: an attribute of the entity with ``key`` (``*``: all of it; ``=``: a helper call's result)."""
-
-    key: Key
-    attribute: str
+# What a page read: an attribute of the entity with that key (``*``: all of it; ``=``: a helper call's result).
+# A plain pair, not a named tuple: hundreds of thousands are made, sent between processes and kept in the cache.
+Dependency = tuple[Key, str]
 
 
 class Argument(NamedTuple):
@@ -255,8 +253,8 @@ def dependencies_of(reads: Iterable[Read], calls: dict[Key, tuple[Any, ...]],
                     results: dict[Key, Any] | None = None) -> frozenset[Dependency]:
     """The dependencies of one page from its reads; helper calls are noted in ``calls`` with their arguments
     (and in ``results``, when given, with what they returned)."""
-    keys: dict[int, Key | None] = {}
     found: set[Dependency] = set()
+    by_object: dict[int, tuple[Any, set[str]]] = {}  # the reads grouped by object (by identity: hashing is dear)
     for obj, attribute in reads:
         if type(obj) is HelperCall:
             specs = tuple(
@@ -267,13 +265,16 @@ def dependencies_of(reads: Iterable[Read], calls: dict[Key, tuple[Any, ...]],
             calls.setdefault(call_key, obj.args)
             if results is not None:
                 results.setdefault(call_key, obj.result)
-            found.add(Dependency(call_key, RESULT))
+            found.add((call_key, RESULT))
             continue
-        key = keys.get(id(obj))
-        if key is None:
-            key = keys[id(obj)] = entity_key(obj)
+        entry = by_object.get(id(obj))
+        if entry is None:
+            entry = by_object[id(obj)] = (obj, set())
+        entry[1].add(attribute)
+    for obj, attributes in by_object.values():
+        key = entity_key(obj)
         if key is not None:
-            found.add(Dependency(key, attribute))
+            found.update([(key, attribute) for attribute in attributes])
     return frozenset(found)
 
 
