@@ -32,8 +32,9 @@ class SourceDigests:
     """Digests of a project's files: all of them, those of each wijk folder, and all the others."""
 
     whole: bytes
-    wijken: dict[str, bytes]  # the folder name under content/ → a digest of the files in it
+    wijken: dict[str, bytes]  # the folder name under content/ → a digest of the files and folders in it
     others: bytes  # wijkgen.yaml, templates/ and the files of content/ outside any wijk folder
+    linked: frozenset[str] = frozenset()  # wijk folders holding a symbolic link: it may lead where no digest looks
 
 
 def source_digests(root: Path) -> SourceDigests:
@@ -42,36 +43,74 @@ def source_digests(root: Path) -> SourceDigests:
     whole = hashlib.blake2b(digest_size=20)
     others = hashlib.blake2b(digest_size=20)
     wijken: dict[str, hashlib.blake2b] = {}
+    linked: set[str] = set()
     for name in (CONFIG_FILE, "content", "templates"):
         top = root / name
-        found = [(name, top.is_symlink())] if top.is_file() else sorted(_files(str(top), name)) if top.is_dir() else []
-        for rel, link in found:
-            named = b"\0" + rel.encode("utf-8", "surrogateescape") + b"\0"
-            data = _file_digest(root, root / rel, link)
+        found = ([(name, _LINK if top.is_symlink() else _FILE)] if top.is_file()
+                 else sorted(_entries(str(top), name)) if top.is_dir() else [])
+        for rel, kind in found:
+            named, data = _entry_digest(root, rel, kind)
             parts = rel.split("/")
-            part = (wijken.setdefault(parts[1], hashlib.blake2b(digest_size=20))
-                    if parts[0] == "content" and len(parts) > 2 else others)
+            part = others
+            if parts[0] == "content" and len(parts) > 2:
+                part = wijken.setdefault(parts[1], hashlib.blake2b(digest_size=20))
+                if kind == _LINK:
+                    linked.add(parts[1])
             for h in (whole, part):
                 h.update(named)
                 h.update(data)
-    return SourceDigests(whole.digest(), {k: v.digest() for k, v in wijken.items()}, others.digest())
+    return SourceDigests(whole.digest(), {k: v.digest() for k, v in wijken.items()}, others.digest(),
+                         frozenset(linked))
 
 
-def _files(folder: str, rel: str) -> Iterator[tuple[str, bool]]:
-    """Every file under ``folder`` (links to files too, not into linked folders) as ``rel``-based posix
-    names, each with whether it is a symbolic link; plain os.scandir, as a big project has tens of
-    thousands of files."""
+def wijk_digest(folder: Path) -> bytes | None:
+    """The digest :func:`source_digests` gives the wijk folder ``folder`` (``PROJECT/content/<name>``), by
+    itself; None when it is or holds a symbolic link (or cannot be read)."""
+    if folder.is_symlink() or not folder.is_dir():
+        return None
+    h = hashlib.blake2b(digest_size=20)
+    for rel, kind in sorted(_entries(str(folder), f"content/{folder.name}")):
+        if kind == _LINK:
+            return None
+        named, data = _entry_digest(folder.parent.parent, rel, kind)
+        h.update(named)
+        h.update(data)
+    return h.digest()
+
+
+_FILE, _FOLDER, _LINK = "file", "folder", "link"
+
+
+def _entries(folder: str, rel: str) -> Iterator[tuple[str, str]]:
+    """Every file, folder and symbolic link under ``folder`` (not into linked folders) as ``rel``-based posix
+    names, each with its kind; plain os.scandir, as a big project has tens of thousands of files."""
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return
     for entry in entries:
         name = f"{rel}/{entry.name}"
-        if entry.is_dir(follow_symlinks=False):
-            yield from _files(entry.path, name)
+        if entry.is_symlink():
+            yield name, _LINK
+        elif entry.is_dir():
+            yield name, _FOLDER
+            yield from _entries(entry.path, name)
         elif entry.is_file():
-            yield name, entry.is_symlink()
+            yield name, _FILE
 
+
+def _entry_digest(root: Path, rel: str, kind: str) -> tuple[bytes, bytes]:
+    """What a digest takes of one entry: its name (with its kind), and a digest of its bytes."""
+    named = b"\0" + rel.encode("utf-8", "surrogateescape") + b"\0"
+    path = root / rel
+    if kind == _FOLDER:
+        return named + b"/", b""
+    if kind == _LINK and not path.is_file():  # a link to a folder, or one that leads nowhere: where it points
+        try:
+            return named + b"@", os.readlink(path).encode("utf-8", "surrogateescape")
+        except OSError:
+            return named + b"@", b"unreadable"
+    return named, _file_digest(root, path, kind == _LINK)
 
 
 def _file_digest(root: Path, path: Path, link: bool) -> bytes:
