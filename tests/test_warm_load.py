@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from wijkgen.build import Assembled, BuildRequest, build, load_and_assemble
 from wijkgen.speed import parsing
 from wijkgen.speed.build import fast_build, fast_steps
 from wijkgen.speed.cache import CACHE_DIR, CACHE_FILE
+from wijkgen.speed.sources import SETTLE_NS, project_digests, source_digests
 
 
 def cold(root: Path, display_base: Path | None = None) -> Assembled:
@@ -186,3 +188,39 @@ def test_a_warm_build_keeps_the_parsed_files_of_the_wijken_it_took_whole(project
         assert steps.kept_wijken == {"westwijk"}  # the build's own digests of the files, reused
     after = {table: _rows(root, table) for table in ("documents", "markdown", "wijken")}
     assert after == before  # one document, one text and one wijk replaced by their new versions
+
+
+def _wait_until_settled(root: Path) -> None:
+    """Wait (on the clock, not a guessed time) until every file of ``root`` was last changed long enough ago to
+    be trusted by its stamp."""
+    newest = max(max(p.stat().st_mtime_ns, p.stat().st_ctime_ns) for p in root.rglob("*"))
+    while time.time_ns() - SETTLE_NS <= newest:
+        time.sleep(0.05)
+
+
+def test_a_file_changed_without_a_new_size_or_time_is_read_again(full: Path) -> None:
+    """Files whose size, times and inode are as before are not read for their digest again; an edit that keeps
+    the size and puts the modification time back still moves the change time, and is seen."""
+    _wait_until_settled(full)
+    warm(full)
+    rel = "content/oostwijk/collectieven/taalcafe.md"
+    with fast_steps(full) as steps:
+        assert rel in project_digests(steps.store, full).known  # trusted by its stamp from now on
+    path = full / rel
+    text, stat = path.read_text(encoding="utf-8"), path.stat()
+    assert "naam: Taal" in text
+    path.write_text(text.replace("naam: Taal", "naam: Tool", 1), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size and path.stat().st_mtime_ns == stat.st_mtime_ns
+    result, kept = warm(full)
+    assert kept == {"westwijk"}
+    assert_same(result, cold(full))
+    assert any(c.name.startswith("Tool") for w in result.site.wijken for c in w.collectives)
+
+
+def test_a_file_changed_just_now_is_not_trusted_by_its_stamp(full: Path) -> None:
+    path = full / "content/oostwijk/collectieven/taalcafe.md"
+    hour_on = time.time() + 3600  # "just now" however slow this machine is
+    os.utime(path, (hour_on, hour_on))
+    found = source_digests(full)
+    assert "content/oostwijk/collectieven/taalcafe.md" not in found.known  # read again at every look

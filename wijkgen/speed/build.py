@@ -59,7 +59,7 @@ from wijkgen.speed.dependencies import (
 )
 from wijkgen.speed.markdown import CachedMarkdown
 from wijkgen.speed.parsing import CachedParsing
-from wijkgen.speed.sources import SourceDigests, source_digests
+from wijkgen.speed.sources import SourceDigests, project_digests
 from wijkgen.speed.workers import ordered_map
 from wijkgen.write.pause import pause_at
 from wijkgen.write.staging import StagedSite
@@ -177,7 +177,7 @@ class FastSteps(Steps):
     def previous(self, request: BuildRequest) -> BuildResult | None:
         """The last build into this output folder, when nothing it read has changed and its files are intact."""
         self._out = request.out
-        self._sources = self._digests = source_digests(request.root)
+        self._sources = self._digests = project_digests(self.store, request.root)
         self._inputs = digest(code_fingerprint(), self._sources.whole, search.tool_fingerprint(),
                               str(request.display_base), request.only_wijk or "\0", request.base_url or "\0",
                               str(request.with_search), str(request.shard_pages),

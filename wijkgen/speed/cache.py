@@ -1,13 +1,15 @@
 """The build cache: work that can be reused between builds, kept in ``PROJECT/.wijkgen-cache/``.
 
 One SQLite file (transactional, safe against a build that is interrupted) holds
-five tables, each a map from a digest to a value:
+six tables, each a map from a digest to a value:
 
 - ``markdown``: Markdown text → sanitised HTML and the remote images it named;
 - ``documents``: a content file (its text, kind, shown name and the finished
   schema it is validated against) → the parsed, validated :class:`Document`;
 - ``wijken``: a wijk folder (the digest of its files, the schemas, where names are
   shown from) → the loaded wijk and what it assembled into (``speed.parsing``);
+- ``files``: the project → the digest of each of its files with the size, times and
+  inode it had (``speed.sources``: a file whose stamp is the same is not read again);
 - ``builds``: the manifest of the last build into an output folder (digest of
   every input, every output file with its digest, size and change time);
 - ``renders``: what each page of that build read (its dependencies and their
@@ -44,7 +46,7 @@ CACHE_DIR = ".wijkgen-cache"
 CACHE_FILE = "cache.sqlite3"
 _SCHEMA_VERSION = 3
 _CHECK = 20  # each value starts with the digest of the rest, so that damage on disk is noticed, never trusted
-_TABLES = ("markdown", "documents", "wijken", "builds", "renders")
+_TABLES = ("markdown", "documents", "wijken", "files", "builds", "renders")
 
 
 def digest(*parts: bytes | str) -> bytes:

@@ -26,7 +26,7 @@ from wijkgen.load.project import LoadedWijk, ParseJob, Parsing, RawWijk, parse_d
 from wijkgen.model.assemble import WijkAssembly
 from wijkgen.parse.documents import Document
 from wijkgen.speed.cache import BuildCache, code_fingerprint, digest
-from wijkgen.speed.sources import SourceDigests, wijk_digest
+from wijkgen.speed.sources import SourceDigests, project_digests, wijk_digest
 from wijkgen.speed.workers import ordered_map
 
 
@@ -53,7 +53,7 @@ class _Folder(NamedTuple):
 class CachedParsing(Parsing):
     """A :class:`~wijkgen.load.project.Parsing` that keeps parsed files and whole wijk folders in ``store`` and
     parses the rest in workers. ``sources``: the digests of the project's files when the build has them
-    already; else each wijk folder is read for its digest."""
+    already; else they are taken at the first wijk folder."""
 
     def __init__(self, store: BuildCache, sources: SourceDigests | None = None) -> None:
         super().__init__()
@@ -111,10 +111,9 @@ class CachedParsing(Parsing):
     def kept_wijk(self, folder: Path) -> LoadedWijk | None:
         """The wijk folder as an earlier build read it, when its files are all as they were then."""
         name = folder.name
-        if self.sources is not None:
-            files = None if name in self.sources.linked else self.sources.wijken.get(name)
-        else:
-            files = wijk_digest(folder)
+        if self.sources is None:
+            self.sources = project_digests(self.store, folder.parent.parent)
+        files = None if name in self.sources.linked else self.sources.wijken.get(name)
         if files is None:  # holds a symbolic link, or is one: read it every time
             return None
         key = digest(self._context, str(folder), files)
