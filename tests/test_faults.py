@@ -529,7 +529,7 @@ def test_damaged_cache_gives_a_correct_site_and_is_rebuilt(root: Path, generated
 def test_values_changed_on_disk_are_not_trusted(root: Path, generated: Generated) -> None:
     """Bytes changed inside stored values (SQLite cannot notice: it keeps no checksums) are noticed all the same."""
     with sqlite3.connect(root / CACHE_DIR / CACHE_FILE) as db:
-        for table in ("markdown", "documents"):
+        for table in ("markdown", "documents", "wijken"):
             rows = db.execute(f"SELECT key, value FROM {table}").fetchall()
             changed = [(value.replace(b"buurt", b"BUURT"), key) for key, value in rows if b"buurt" in value]
             assert changed

@@ -93,6 +93,12 @@ class Steps:
         """What renders the Markdown of the content while the model is assembled."""
         return MarkdownRenderer(language)
 
+    def assemble(self, project: RawProject, markdown: MarkdownRenderer) -> tuple[Site, list[Problem]]:
+        """The model of the loaded project and the problems found between its files (Markdown rendered by
+        ``markdown``); a layer may take a wijk whose files and settings are as before from an earlier build."""
+        markdown.prepare(markdown_texts(project))
+        return assemble(project, markdown)
+
     def previous(self, request: BuildRequest) -> BuildResult | None:
         """The result of an earlier build that still stands (nothing changed since); the plain build never knows one."""
         return None
@@ -139,9 +145,7 @@ def load_and_assemble(
     steps = steps or Steps()
     project, problems = load_project(root, display_base, steps.parsing())
     project = dataclasses.replace(project, config=with_base_url(project.config, base_url))
-    markdown = steps.markdown(project.config.language)
-    markdown.prepare(markdown_texts(project))
-    site, more = assemble(project, markdown)
+    site, more = steps.assemble(project, steps.markdown(project.config.language))
     return Assembled(site=site, project=project, problems=sort_problems([*problems, *more]))
 
 

@@ -89,18 +89,16 @@ class LiveParsing(CachedParsing):
         super().__init__(store)
         self.display_base = str(display_base)
         self.touched: frozenset[str] | None = None
-        self.kept: set[str] = set()  # the wijk folders the last load took whole
         self._wijken: dict[str, _KeptWijk] = {}
         self._read_with: tuple[Any, ...] = ()
         self._settled_before = 0
         self._seen: dict[str, FolderState | None] = {}
 
-    def start(self, schemas: dict[str, dict[str, Any]]) -> None:
+    def start(self, schemas: dict[str, dict[str, Any]], display_base: Path | None = None) -> None:
         """A new load: note what it reads with, and when files count as settled."""
-        super().start(schemas)
+        super().start(schemas, display_base)
         self._read_with = (tuple(sorted(self.schema_digests.items())), self.display_base)
         self._settled_before = time.time_ns() - SETTLE_NS
-        self.kept = set()
         self._seen = {}
 
     def kept_wijk(self, folder: Path) -> LoadedWijk | None:

@@ -112,11 +112,14 @@ class Parsing:
         self.schemas: dict[str, dict[str, Any]] = {}
         self._validators: dict[str, Validator] = {}
         self._config: Parsing | None = None
+        self.kept: set[str] = set()  # the wijk folders (names) the last load took whole from kept_wijk()
 
-    def start(self, schemas: dict[str, dict[str, Any]]) -> None:
-        """Called at the start of each load with the finished schemas the documents are checked against."""
+    def start(self, schemas: dict[str, dict[str, Any]], display_base: Path | None = None) -> None:
+        """Called at the start of each load with the finished schemas the documents are checked against, and
+        the folder that shown file names are relative to."""
         if schemas != self.schemas:
             self.schemas, self._validators = schemas, {}
+        self.kept = set()
 
     def validator(self, kind: str) -> Validator:
         """The validator of the schema of ``kind`` (made once while the schemas stay the same)."""
@@ -137,7 +140,8 @@ class Parsing:
         return self._config
 
     def kept_wijk(self, folder: Path) -> LoadedWijk | None:
-        """A wijk folder as an earlier load read it, when nothing in it changed since; here never."""
+        """A wijk folder as an earlier load read it, when nothing in it changed since (its name then goes into
+        :attr:`kept`); here never."""
         return None
 
     def read_wijk(self, folder: Path, loaded: LoadedWijk) -> None:
@@ -232,7 +236,7 @@ def load_project(
     config, config_doc = _read_config(reader, root)
     if not content.is_dir():
         raise ProjectError("project.no_content", path=str(content))
-    parsing.start(build_schemas(vocabulary_of(config.framework)))
+    parsing.start(build_schemas(vocabulary_of(config.framework)), reader.display_base)
     problems: list[Problem] = list(config_doc.problems)
     way_out = leads_out(root, content)
     if way_out is not None:  # the whole content folder is a link out of the project: read none of it

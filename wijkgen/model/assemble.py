@@ -553,10 +553,17 @@ class WijkAssembly(NamedTuple):
     problems: list[Problem]
 
 
+def wijk_settings(config: RawConfig) -> tuple[Any, ...]:
+    """All that :func:`assemble_wijk` reads of the settings (the framework's steps): the same files with equal
+    settings (and Markdown in the same language) assemble an equal wijk, whatever else the settings say."""
+    return (config.framework.steps,)
+
+
 def assemble_wijk(raw: RawWijk, config: RawConfig, markdown: MarkdownRenderer) -> WijkAssembly:
-    """Assemble one wijk from its loaded files (``config`` gives the framework's steps)."""
+    """Assemble one wijk from its loaded files and the settings that :func:`wijk_settings` names."""
+    (steps,) = wijk_settings(config)
     work = _Assembler(markdown)
-    wijk = work.wijk(raw, config.framework.steps)
+    wijk = work.wijk(raw, steps)
     return WijkAssembly(wijk, work.problems)
 
 

@@ -33,9 +33,13 @@ from wijkgen.build import (
     Steps,
     build,
     load_and_assemble,
+    markdown_texts,
 )
 from wijkgen.errors import Problem
 from wijkgen.load.builddate import build_date
+from wijkgen.load.config import RawConfig
+from wijkgen.load.project import RawProject, RawWijk
+from wijkgen.model.assemble import WijkAssembly, assemble, assemble_wijk, wijk_settings
 from wijkgen.model.entities import Site
 from wijkgen.model.markup import MarkdownRenderer
 from wijkgen.outputs import search
@@ -57,7 +61,7 @@ from wijkgen.speed.dependencies import (
 )
 from wijkgen.speed.markdown import CachedMarkdown
 from wijkgen.speed.parsing import CachedParsing
-from wijkgen.speed.sources import SourceDigests, source_digests
+from wijkgen.speed.sources import SourceDigests, project_digests
 from wijkgen.speed.workers import ordered_map
 from wijkgen.write.pause import pause_at
 from wijkgen.write.staging import StagedSite
@@ -154,13 +158,42 @@ class FastSteps(Steps):
         self._old_shards: dict[str, tuple[bytes, tuple[str, ...]]] = {}
         self._root = Path()
         self._sources = SourceDigests(b"", {}, b"")
+        self._digests: SourceDigests | None = None  # the same, once this build has taken them
+        self._parsing: CachedParsing | None = None
         self._rendered: _Rendered | None = None
         self.rendered: int | None = None  # pages this build rendered; None when it rendered none (nothing changed)
         self._shards: dict[str, tuple[bytes, tuple[str, ...]]] = {}
 
     def parsing(self) -> CachedParsing:
-        """Parsed files from the cache, the rest parsed across the cores."""
-        return CachedParsing(self.store)
+        """Parsed files and unchanged wijk folders from the cache, the rest parsed across the cores."""
+        self._parsing = CachedParsing(self.store, self._digests)
+        return self._parsing
+
+    @property
+    def kept_wijken(self) -> frozenset[str]:
+        """The wijk folders (names) the last load took whole from the cache."""
+        return frozenset(self._parsing.kept) if self._parsing is not None else frozenset()
+
+    def assemble(self, project: RawProject, markdown: MarkdownRenderer) -> tuple[Site, list[Problem]]:
+        """The model, with each wijk that the load took whole from the cache as it was assembled then (when the
+        settings it reads are equal); the others assembled, their Markdown from the cache or the workers."""
+        parsing = self._parsing
+        if parsing is None or not isinstance(markdown, CachedMarkdown):
+            return super().assemble(project, markdown)
+        settings = wijk_settings(project.config)
+        fresh = [raw for raw in project.wijken if parsing.assembly(raw, settings, markdown.language) is None]
+        markdown.prepare(markdown_texts(dataclasses.replace(project, wijken=fresh)))
+
+        def each_wijk(raw: RawWijk, config: RawConfig, md: MarkdownRenderer) -> WijkAssembly:
+            made = parsing.assembly(raw, wijk_settings(config), markdown.language)
+            if made is None:
+                markdown.rendered = []
+                made = assemble_wijk(raw, config, md)
+                parsing.assembled(raw, wijk_settings(config), markdown.language, made, markdown.rendered)
+                markdown.rendered = None
+            return made
+
+        return assemble(project, markdown, each_wijk)
 
     def markdown(self, language: str) -> MarkdownRenderer:
         """Rendered Markdown from the cache, the rest rendered across the cores."""
@@ -169,7 +202,7 @@ class FastSteps(Steps):
     def previous(self, request: BuildRequest) -> BuildResult | None:
         """The last build into this output folder, when nothing it read has changed and its files are intact."""
         self._out = request.out
-        self._sources = source_digests(request.root)
+        self._sources = self._digests = project_digests(self.store, request.root)
         self._inputs = digest(code_fingerprint(), self._sources.whole, search.tool_fingerprint(),
                               str(request.display_base), request.only_wijk or "\0", request.base_url or "\0",
                               str(request.with_search), str(request.shard_pages),
@@ -295,7 +328,8 @@ class FastSteps(Steps):
         whose files are all as they were (and a helper call given only such a wijk's objects) has its old
         fingerprint without a look: the same files and settings assemble the same wijk, and the same wijk plans
         the same pages."""
-        same = ({slug for slug, found in self._sources.wijken.items() if old.wijken.get(slug) == found}
+        same = ({slug for slug, found in self._sources.wijken.items()
+                 if old.wijken.get(slug) == found and slug not in self._sources.linked}
                 if old.others == self._sources.others else set())
 
         def kept(key: Key) -> bool:

@@ -21,6 +21,7 @@ class CachedMarkdown(MarkdownRenderer):
         super().__init__(language)
         self._store = store
         self._known: dict[bytes, Rendered] = {}
+        self.rendered: list[bytes] | None = None  # when a list: the key of each text render() is asked for
 
     def _key(self, text: str) -> bytes:
         return digest(code_fingerprint(), "markdown", self.language, text)
@@ -42,6 +43,8 @@ class CachedMarkdown(MarkdownRenderer):
         if not text.strip():
             return super().render(text)
         key = self._key(text)
+        if self.rendered is not None:
+            self.rendered.append(key)
         found = self._known.get(key)
         if found is None:
             cached = self._store.get("markdown", key)
