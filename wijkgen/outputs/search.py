@@ -1,7 +1,8 @@
 """Static full-text search: Pagefind indexes the finished pages into ``pagefind/`` of the site, in shards.
 
-The index is split into *shards*: groups of whole wijken of about :data:`SHARD_PAGES` pages each, in the
-order of their slugs (the site-wide pages go into the first). The first shard is ``pagefind/`` itself, the
+The index is split into *shards*: groups of whole wijken of about :data:`SHARD_PAGES` pages each (a multiple
+of that in a site that would otherwise have more than about :data:`MAX_SHARDS`), in the order of their slugs
+(the site-wide pages go into the first). The first shard is ``pagefind/`` itself, the
 others ``pagefind/deel-2/``, ``pagefind/deel-3/`` …; ``pagefind/wijkgen-delen.json`` lists the others, and the
 search page (``static/zoeken.js``) merges them into one search with Pagefind's ``mergeIndex``. A small site
 has one shard. Each shard is a function of its pages' HTML alone, so a build that changed pages of one
@@ -42,7 +43,10 @@ from typing import Any, cast
 
 OUTPUT_SUBDIR = "pagefind"
 SHARDS_FILE = f"{OUTPUT_SUBDIR}/wijkgen-delen.json"  # the shards besides the first, for the search page
-SHARD_PAGES = 3000  # pages per shard, about; a wijk is never split
+SHARD_PAGES = 3000  # pages per shard, about, at least; a wijk is never split
+# Shards at most, about: a bigger site has bigger shards. A reader's first search loads from every shard its
+# entry, its metadata and the index chunk of each word (benchmarks/README.md, "Search shards").
+MAX_SHARDS = 8
 TIMEOUT_SECONDS = 600  # for one answer of the service
 _PIPE_LIMIT = 2**30  # the longest answer read (the files of one shard, in base64)
 _PR_SET_PDEATHSIG = 1
@@ -69,18 +73,24 @@ class Shard:
     pages: tuple[tuple[str, str], ...]  # (site-relative address, output path), in address order
 
 
-def plan_shards(pages: Sequence[Any], shard_pages: int = SHARD_PAGES) -> tuple[Shard, ...]:
+def plan_shards(pages: Sequence[Any], shard_pages: int = SHARD_PAGES, max_shards: int = MAX_SHARDS
+                ) -> tuple[Shard, ...]:
     """The shards of ``pages`` (objects with ``url``, ``output_path`` and ``wijk``): whole wijken in slug order,
-    filled up to about ``shard_pages`` pages each; pages of no wijk go into the first. Only HTML pages count."""
+    filled up to about ``shard_pages`` pages each, or a multiple of it so that there are about ``max_shards``
+    at most; pages of no wijk go into the first. Only HTML pages count."""
     groups: dict[str, list[tuple[str, str]]] = {}
     for page in pages:
         if page.output_path.endswith(".html"):
             groups.setdefault(page.wijk.slug if page.wijk is not None else "", []).append(
                 (page.url, page.output_path))
+    # A multiple of shard_pages, so that the limit changes only when a site grows past a whole step (every
+    # shard would be indexed again), not with every page it gains.
+    step = max(shard_pages, 1)
+    limit = step * max(1, -(-sum(map(len, groups.values())) // (step * max(max_shards, 1))))
     parts: list[list[tuple[str, str]]] = [[]]
     for slug in sorted(groups):
         group = groups[slug]
-        if parts[-1] and len(parts[-1]) + len(group) > max(shard_pages, 1):
+        if parts[-1] and len(parts[-1]) + len(group) > limit:
             parts.append([])
         parts[-1].extend(group)
     return tuple(
@@ -402,10 +412,10 @@ class Indexer:
 
 
 def build_index(site_dir: Path, pages: Iterable[Any], language: str, shard_pages: int = SHARD_PAGES,
-                write: Callable[[str, bytes], None] | None = None) -> list[str]:
+                write: Callable[[str, bytes], None] | None = None, max_shards: int = MAX_SHARDS) -> list[str]:
     """Index ``pages`` (their HTML read from ``site_dir``) and write the shards with ``write(path, bytes)``
     (default: into ``site_dir``); returns the paths written. Raises :class:`SearchIndexError`."""
-    shards = plan_shards(list(pages), shard_pages)
+    shards = plan_shards(list(pages), shard_pages, max_shards)
 
     def put(rel: str, data: bytes) -> None:
         target = site_dir.joinpath(*rel.split("/"))
