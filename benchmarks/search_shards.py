@@ -2,8 +2,9 @@
 
     python benchmarks/search_shards.py PROJECT [--sizes 1000,2000,3000,6000,0] [--query buurtkeuken …] [--phone]
 
-PROJECT is a generated project (benchmarks/generate.py) that has been built (its ``site/``). For each shard
-size (pages per shard, about; 0: one index for the whole site) the site is copied with hard links into a
+PROJECT is a generated project (benchmarks/generate.py) that has been built (its ``site/``, with or without
+its index). For each shard size (pages per shard, about; 0: one index for the whole site; past
+``--max-shards`` shards they grow, as in a build) the site is copied with hard links into a
 scratch folder (PROJECT is not changed), its index is made again in shards of that size with
 ``search.build_index`` (the pages of a wijk are those in its folder, as ``plan_shards`` groups them), and
 then:
@@ -69,19 +70,20 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def measure(project: Path, scratch: Path, size: int, queries: list[str], phone: bool) -> None:
-    """Index the site in shards of ``size`` pages and print what it costs the build and the reader."""
+def measure(project: Path, scratch: Path, size: int, queries: list[str], phone: bool, max_shards: int) -> None:
+    """Index the site in shards of ``size`` pages (at most about ``max_shards`` of them) and print what it costs
+    the build and the reader."""
     site = scratch / f"site-{size or 'one'}"
     if site.exists():
         shutil.rmtree(site)
     subprocess.run(["cp", "-al", str(project / "site"), str(site)], check=True)
-    shutil.rmtree(site / search.OUTPUT_SUBDIR)  # its own files from here on: the links are gone
+    shutil.rmtree(site / search.OUTPUT_SUBDIR, ignore_errors=True)  # its own files from here on, not links
     pages = planned(project)
     limit = size or len(pages) + 1
     cpu, wall = _cpu(), time.perf_counter()
-    written = search.build_index(site, pages, "nl", limit)
+    written = search.build_index(site, pages, "nl", limit, max_shards=max_shards)
     cpu, wall = _cpu() - cpu, time.perf_counter() - wall
-    shards = search.plan_shards(pages, limit)
+    shards = search.plan_shards(pages, limit, max_shards)
     size_of = sum((site / rel).stat().st_size for rel in written)
     print(f"shards of {size or 'all'} pages: {len(shards)} shard(s) of {min(len(s.pages) for s in shards)}–"
           f"{max(len(s.pages) for s in shards)} pages")
@@ -104,6 +106,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,2000,3000,6000,0")
     parser.add_argument("--query", action="append")
     parser.add_argument("--phone", action="store_true")
+    parser.add_argument("--max-shards", type=int, default=search.MAX_SHARDS,
+                        help=f"at most about this many shards (default {search.MAX_SHARDS}; a big number: none)")
     parser.add_argument("--scratch", type=Path, help="where the copies go (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the copies (to serve them afterwards)")
     args = parser.parse_args()
@@ -112,7 +116,7 @@ def main() -> None:
     scratch.mkdir(parents=True, exist_ok=True)
     try:
         for size in (int(s) for s in args.sizes.split(",") if s):
-            measure(project, scratch, size, args.query or ["buurtkeuken"], args.phone)
+            measure(project, scratch, size, args.query or ["buurtkeuken"], args.phone, args.max_shards)
     finally:
         if not args.keep:
             shutil.rmtree(scratch, ignore_errors=True)

@@ -248,7 +248,7 @@ def _service_class() -> type[Any]:
             stdin = self._backend.stdin
             pipe = stdin.get_extra_info("pipe") if stdin is not None else None
             if pipe is not None:  # a larger pipe: fewer, larger writes
-                with contextlib.suppress(OSError):
+                with contextlib.suppress(OSError, ValueError):  # ValueError: it ended at once, and its pipe with it
                     fcntl.fcntl(pipe.fileno(), _F_SETPIPE_SZ, _PIPE_SIZE)
             return self
 
