@@ -56,6 +56,21 @@ def test_shards_hold_whole_wijken_and_a_small_site_has_one(generated: Path) -> N
     assert len(search.plan_shards(pages)) == 1  # the default: a few thousand pages per shard
 
 
+def test_a_big_site_has_bigger_shards_not_more(generated: Path) -> None:
+    """Past about MAX_SHARDS shards the shards grow by whole steps of the shard size, so that a reader's first
+    search loads a bounded number of them, and a page more or less does not move every shard's bounds."""
+    pages = plan_pages(fast_load_and_assemble(generated).site)
+    urls = sorted(p.url for p in pages if p.output_path.endswith(".html"))
+    assert len(search.plan_shards(pages, 8, max_shards=100)) > 6
+    shards = search.plan_shards(pages, 8, max_shards=3)
+    assert len(shards) <= 4 and min(len(s.pages) for s in shards[:-1]) > 8
+    assert sorted(u for s in shards for u, _ in s.pages) == urls
+    steps = -(-len(urls) // (8 * 3))  # the limit is that many shard sizes
+    assert max(len(s.pages) for s in shards) <= 8 * steps
+    fewer = [p for p in pages if p.url != next(q.url for q in pages if q.kind == "collectief")]
+    assert [s.pages[0] for s in search.plan_shards(fewer, 8, max_shards=3)] == [s.pages[0] for s in shards]
+
+
 def _project_on(base: Path, source: Path) -> Path:
     root = base / "project"
     for name in ("content", "templates", "wijkgen.yaml"):

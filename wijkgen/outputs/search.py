@@ -1,7 +1,8 @@
 """Static full-text search: Pagefind indexes the finished pages into ``pagefind/`` of the site, in shards.
 
-The index is split into *shards*: groups of whole wijken of about :data:`SHARD_PAGES` pages each, in the
-order of their slugs (the site-wide pages go into the first). The first shard is ``pagefind/`` itself, the
+The index is split into *shards*: groups of whole wijken of about :data:`SHARD_PAGES` pages each (a multiple
+of that in a site that would otherwise have more than about :data:`MAX_SHARDS`), in the order of their slugs
+(the site-wide pages go into the first). The first shard is ``pagefind/`` itself, the
 others ``pagefind/deel-2/``, ``pagefind/deel-3/`` …; ``pagefind/wijkgen-delen.json`` lists the others, and the
 search page (``static/zoeken.js``) merges them into one search with Pagefind's ``mergeIndex``. A small site
 has one shard. Each shard is a function of its pages' HTML alone, so a build that changed pages of one
@@ -28,8 +29,10 @@ import collections
 import concurrent.futures
 import contextlib
 import ctypes
+import fcntl
 import json
 import os
+import re
 import signal
 import tempfile
 import threading
@@ -40,11 +43,16 @@ from typing import Any, cast
 
 OUTPUT_SUBDIR = "pagefind"
 SHARDS_FILE = f"{OUTPUT_SUBDIR}/wijkgen-delen.json"  # the shards besides the first, for the search page
-SHARD_PAGES = 3000  # pages per shard, about; a wijk is never split
+SHARD_PAGES = 3000  # pages per shard, about, at least; a wijk is never split
+# Shards at most, about: a bigger site has bigger shards. A reader's first search loads from every shard its
+# entry, its metadata and the index chunk of each word (benchmarks/README.md, "Search shards").
+MAX_SHARDS = 8
 TIMEOUT_SECONDS = 600  # for one answer of the service
 _PIPE_LIMIT = 2**30  # the longest answer read (the files of one shard, in base64)
 _PR_SET_PDEATHSIG = 1
-_BATCH = 64  # pages sent to the service before waiting for its answers
+_F_SETPIPE_SZ = 1031  # Linux: the size of a pipe's buffer
+_PIPE_SIZE = 2**20  # the pipe to a service: a batch of pages in about one write (Linux allows 1 MiB to anyone)
+_BATCH = 64  # pages sent to a service at once; the next batch is sent before the answers to this one
 # Files Pagefind writes that the search page never loads from a shard other than the first.
 _UNUSED_IN_SHARDS = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 
@@ -65,18 +73,24 @@ class Shard:
     pages: tuple[tuple[str, str], ...]  # (site-relative address, output path), in address order
 
 
-def plan_shards(pages: Sequence[Any], shard_pages: int = SHARD_PAGES) -> tuple[Shard, ...]:
+def plan_shards(pages: Sequence[Any], shard_pages: int = SHARD_PAGES, max_shards: int = MAX_SHARDS
+                ) -> tuple[Shard, ...]:
     """The shards of ``pages`` (objects with ``url``, ``output_path`` and ``wijk``): whole wijken in slug order,
-    filled up to about ``shard_pages`` pages each; pages of no wijk go into the first. Only HTML pages count."""
+    filled up to about ``shard_pages`` pages each, or a multiple of it so that there are about ``max_shards``
+    at most; pages of no wijk go into the first. Only HTML pages count."""
     groups: dict[str, list[tuple[str, str]]] = {}
     for page in pages:
         if page.output_path.endswith(".html"):
             groups.setdefault(page.wijk.slug if page.wijk is not None else "", []).append(
                 (page.url, page.output_path))
+    # A multiple of shard_pages, so that the limit changes only when a site grows past a whole step (every
+    # shard would be indexed again), not with every page it gains.
+    step = max(shard_pages, 1)
+    limit = step * max(1, -(-sum(map(len, groups.values())) // (step * max(max_shards, 1))))
     parts: list[list[tuple[str, str]]] = [[]]
     for slug in sorted(groups):
         group = groups[slug]
-        if parts[-1] and len(parts[-1]) + len(group) > max(shard_pages, 1):
+        if parts[-1] and len(parts[-1]) + len(group) > limit:
             parts.append([])
         parts[-1].extend(group)
     return tuple(
@@ -89,6 +103,59 @@ def shards_file(shards: Sequence[Shard]) -> bytes:
     """``pagefind/wijkgen-delen.json``: the folders of the shards after the first, relative to the first."""
     others = [s.folder.removeprefix(f"{OUTPUT_SUBDIR}/") + "/" for s in shards[1:]]
     return (json.dumps({"delen": others}, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+_BODY_MARK = b"data-pagefind-body"
+_TAG_START = re.compile(rb"<([a-zA-Z][a-zA-Z0-9-]*)\b")
+_TITLE = re.compile(rb"<title\b[^>]*>.*?</title\s*>", re.IGNORECASE | re.DOTALL)
+# What Pagefind reads outside the region it indexes: its attributes (meta, filters, sort, ignore), the first
+# heading as the title, an image after it, a second <title>; a page with any of them outside is sent whole.
+_READ_OUTSIDE = (b"data-pagefind", b"<h1", b"<img", b"<title")
+
+
+def _region(html: bytes) -> tuple[int, int] | None:
+    """Start and end of the one element marked ``data-pagefind-body``; None when there is not exactly one, or
+    it holds an element whose name starts as its own does (its end would take more than a search to find)."""
+    mark = html.find(_BODY_MARK)
+    if mark < 0 or html.find(_BODY_MARK, mark + 1) >= 0:
+        return None
+    start = html.rfind(b"<", 0, mark)
+    tag = _TAG_START.match(html, start)
+    if tag is None or html.find(b">", start, mark) >= 0:
+        return None
+    low = html.lower()  # of the same length: it changes ASCII letters only
+    name = tag.group(1).lower()
+    close = low.rfind(b"</" + name)
+    end = low.find(b">", close)
+    if close < 0 or end < 0 or low.find(b"<" + name, tag.end(), close) >= 0 or low.find(
+            b"</" + name, tag.end(), close) >= 0 or low[close + 2 + len(name):end].strip():
+        return None
+    return start, end + 1
+
+
+def feed(html: bytes) -> bytes:
+    """What Pagefind is given of a page: only what it reads, so that it parses less and the index comes out
+    the same bytes as from the whole page.
+
+    With one ``data-pagefind-body`` element, Pagefind indexes that element alone; outside it, it reads only
+    the ``<html>`` tag (the language), the page's ``<title>`` (the title when the region has no heading) and
+    the few things :data:`_READ_OUTSIDE` names. So the page is cut to the ``<html>`` tag, the first
+    ``<title>``, the ``<body>`` tag and the region; a page with anything else Pagefind would read outside the
+    region, or without such a region, is given whole."""
+    region = _region(html)
+    if region is None:
+        return html
+    start, end = region
+    outside = html[:start] + html[end:]
+    html_tag = re.search(rb"<html\b[^>]*>", outside, re.IGNORECASE)
+    body_tag = re.search(rb"<body\b[^>]*>", html[:start], re.IGNORECASE)
+    title = _TITLE.search(outside)
+    rest = outside if title is None else outside[:title.start()] + outside[title.end():]
+    rest = rest.lower()
+    if html_tag is None or body_tag is None or any(read in rest for read in _READ_OUTSIDE):
+        return html
+    return b"".join((html_tag.group(), b"<head>", title.group() if title else b"", b"</head>",
+                     body_tag.group(), html[start:end], b"</body></html>"))
 
 
 def executable() -> Path:
@@ -148,10 +215,20 @@ def _service_class() -> type[Any]:
             self._gone: SearchIndexError | None = None
 
         async def send(self, payload: Any) -> Any:
+            """The API's ``send`` without its debug lines, whose f-strings format every request (a whole page)
+            whether or not anyone logs them: a third of wijkgen's CPU per page."""
             if self._gone is not None:
                 raise self._gone
+            stdin = self._backend.stdin
+            assert stdin is not None
+            self._message_id += 1
+            future: asyncio.Future[Any] = self._loop.create_future()
+            self._responses[self._message_id] = future
+            request = json.dumps({"message_id": self._message_id, "payload": payload}, ensure_ascii=False)
             try:
-                return await super().send(payload)
+                stdin.write(base64.b64encode(request.encode("utf-8")) + b",")
+                await stdin.drain()
+                return await future
             except OSError as err:  # it ended: say why in its words, once its last words are read
                 await self._backend.wait()
                 await asyncio.wait([self._poll_task], timeout=TIMEOUT_SECONDS)
@@ -168,6 +245,11 @@ def _service_class() -> type[Any]:
                 limit=_PIPE_LIMIT, preexec_fn=_die_with_parent(os.getpid()),
             )
             self._poll_task = self._loop.create_task(self._wait_for_responses())
+            stdin = self._backend.stdin
+            pipe = stdin.get_extra_info("pipe") if stdin is not None else None
+            if pipe is not None:  # a larger pipe: fewer, larger writes
+                with contextlib.suppress(OSError, ValueError):  # ValueError: it ended at once, and its pipe with it
+                    fcntl.fcntl(pipe.fileno(), _F_SETPIPE_SZ, _PIPE_SIZE)
             return self
 
         async def _wait_for_responses(self) -> None:
@@ -220,8 +302,9 @@ class Indexer:
     """
 
     def __init__(self, language: str, workers: int | None = None,
-                 started: Callable[[], None] | None = None) -> None:
+                 started: Callable[[], None] | None = None, cut: bool = True) -> None:
         self.language = language
+        self.cut = cut  # give the service what it reads of a page (:func:`feed`); False: the whole page
         self.started = started  # called once, when a service has the first pages (in the services' thread)
         self.workers = max(1, workers or min(2, len(os.sched_getaffinity(0))))
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -287,6 +370,10 @@ class Indexer:
         """The files of one shard (see :meth:`index_each`)."""
         return next(self.index_each([shard], read))[1]
 
+    def _content(self, html: bytes) -> str:
+        """What the service is given of a page."""
+        return (feed(html) if self.cut else html).decode("utf-8")
+
     async def _shard(self, shard: Shard, read: Callable[[str], bytes]) -> list[dict[str, Any]]:
         if self._idle:
             service = self._idle.pop()
@@ -297,16 +384,23 @@ class Indexer:
         index = await service.create_index({"force_language": self.language})
         try:
             # In address order: a service takes its requests one after the other, in the order they are sent,
-            # so the same pages give the same bytes. Sent in batches, so that the pipe is never idle.
+            # so the same pages give the same bytes. Sent in batches, the next while the service takes the one
+            # before, so that it never waits for wijkgen to read and encode pages.
+            previous: asyncio.Future[Any] | None = None
             for start in range(0, len(shard.pages), _BATCH):
-                await asyncio.gather(*(
-                    index.add_html_file(content=read(path).decode("utf-8"), url=f"/{url}")
+                batch = asyncio.gather(*(
+                    index.add_html_file(content=self._content(read(path)), url=f"/{url}")
                     for url, path in shard.pages[start : start + _BATCH]
                 ))
+                if previous is not None:
+                    await previous
+                previous = batch
                 started = self.started
                 if started is not None:
                     self.started = None
                     started()
+            if previous is not None:
+                await previous
             files: list[dict[str, Any]] = await index.get_files()
             await index.delete_index()
         except BaseException:
@@ -318,10 +412,10 @@ class Indexer:
 
 
 def build_index(site_dir: Path, pages: Iterable[Any], language: str, shard_pages: int = SHARD_PAGES,
-                write: Callable[[str, bytes], None] | None = None) -> list[str]:
+                write: Callable[[str, bytes], None] | None = None, max_shards: int = MAX_SHARDS) -> list[str]:
     """Index ``pages`` (their HTML read from ``site_dir``) and write the shards with ``write(path, bytes)``
     (default: into ``site_dir``); returns the paths written. Raises :class:`SearchIndexError`."""
-    shards = plan_shards(list(pages), shard_pages)
+    shards = plan_shards(list(pages), shard_pages, max_shards)
 
     def put(rel: str, data: bytes) -> None:
         target = site_dir.joinpath(*rel.split("/"))
@@ -337,3 +431,4 @@ def build_index(site_dir: Path, pages: Iterable[Any], language: str, shard_pages
                 written.append(rel)
     write(SHARDS_FILE, shards_file(shards))
     return [*written, SHARDS_FILE]
+
