@@ -320,3 +320,23 @@ def test_rebuild_after_a_template_or_config_edit(sharded: Path, tmp_path: Path) 
     config.write_text(config.read_text(encoding="utf-8").replace("titel: ", "titel: Nieuwe ", 1), encoding="utf-8")
     result = rebuild_equals_clean(sharded, tmp_path, "config")
     assert result.rendered == result.pages  # the title is on every page
+
+
+def test_failed_rebuild_leaves_the_site_and_the_next_one_trusts_nothing_it_left(sharded: Path,
+                                                                                tmp_path: Path) -> None:
+    """A template mistake stops a rebuild halfway through bringing the kept staging folder up to date: site/
+    stays as it was, the half-updated folder stays for the next build, which writes exactly a clean build."""
+    before = tree_bytes(sharded / "site")
+    own = sharded / "templates"
+    own.mkdir(exist_ok=True)
+    theme = (theme_dir() / "collectief.html").read_text(encoding="utf-8")
+    (own / "collectief.html").write_text(theme.replace("<h1>", "<h1>{{ collective.bestaat_niet }}", 1),
+                                         encoding="utf-8")
+    with pytest.raises(ContentError):
+        fast_build(sharded, shard_pages=SHARD_PAGES)
+    assert tree_bytes(sharded / "site") == before
+    assert (sharded / KEPT).is_dir()
+    (own / "collectief.html").unlink()
+    path = _collective(sharded, 2)
+    path.write_text(path.read_text(encoding="utf-8") + "\nNa de fout.\n", encoding="utf-8")
+    rebuild_equals_clean(sharded, tmp_path, "after-failure")

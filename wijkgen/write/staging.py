@@ -227,8 +227,9 @@ class StagedSite:
     """A site being written: ``write`` files, then ``commit`` swaps it in atomically enough.
 
     Use as a context manager. The staging folder is the one the last build left (see the module's
-    description), brought up to date, or a new one. Leaving without ``commit`` touches nothing else;
-    after a failed write (an :class:`OSError`: the disk may be full) the staging folder is removed.
+    description), brought up to date, or a new one. Leaving without ``commit`` touches nothing else; it
+    removes a new staging folder, and a kept one only after a failed write (an :class:`OSError`: the
+    disk may be full), leaving it otherwise for the next build.
     """
 
     def __init__(self, out: Path) -> None:
@@ -239,6 +240,7 @@ class StagedSite:
         self._root = ""  # the staging folder as text: paths are joined as strings, one os call per file
         self._folders: set[str] = set()  # folders known to exist in the staging folder (full paths)
         self._found: dict[str, bool] = {}  # what the kept folder held when this build took it: path → is a folder
+        self._fresh = False  # the staging folder was made by this build (there was none to keep)
 
     def __enter__(self) -> StagedSite:
         self.out.parent.mkdir(parents=True, exist_ok=True)
@@ -250,6 +252,7 @@ class StagedSite:
             _remove(self._root)
             os.mkdir(self._root, 0o700)
             self._found = {}
+            self._fresh = True
         self._folders = {self._root, *(f"{self._root}/{rel}" for rel, folder in self._found.items() if folder)}
         self.staging = kept
         pause_at("staging")
@@ -397,8 +400,9 @@ class StagedSite:
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        if self.staging is not None and isinstance(exc, OSError):
-            shutil.rmtree(self.staging, ignore_errors=True)  # the disk may be full: give back what it took
+        if self.staging is not None and (self._fresh or isinstance(exc, OSError)):
+            # a new folder shares nothing with the site; after a failed write the disk may be full
+            shutil.rmtree(self.staging, ignore_errors=True)
         self.staging = None
 
 
