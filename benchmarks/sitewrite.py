@@ -106,12 +106,16 @@ def disk(out: Path) -> None:
           f"(the kept folder alone, as if nothing were shared: {mib(kept)} MiB)")
 
 
-def cli_part(base: Path, project: Path, work: Path, pairs: int) -> None:
-    """``wijkgen build`` after one edited collective, A (base) against B (this checkout)."""
+def cli_part(base: Path, project: Path, work: Path, pairs: int, reuse: bool) -> None:
+    """``wijkgen build`` after one edited collective, A (base) against B (this checkout); with ``reuse``, on the
+    copies an earlier run left in ``work`` (their cache must be of the same code: any change of wijkgen's
+    files makes the next build a whole one)."""
     roots = {"A": work / "cli-a", "B": work / "cli-b"}
     env = {"A": {**os.environ, "PYTHONPATH": str(base)}, "B": {k: v for k, v in os.environ.items()
                                                                if k != "PYTHONPATH"}}
     for name, root in roots.items():
+        if reuse and (root / "site").is_dir():
+            continue
         root.mkdir(parents=True)
         shutil.copytree(project / "content", root / "content")
         shutil.copy(project / "wijkgen.yaml", root)
@@ -119,7 +123,7 @@ def cli_part(base: Path, project: Path, work: Path, pairs: int) -> None:
         edit(root, -1)
         print(f"cli: {name} first rebuild {fmt(measure(argv(root), root, env[name]))}")
         sys.stdout.flush()
-    rounds = iter(range(10**6))
+    rounds = iter(range(1000, 10**6))
 
     def run(name: str) -> tuple[float, float]:
         root = roots[name]
@@ -151,6 +155,7 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=3)
     parser.add_argument("--parts", default="fs,cli", help="fs, cli or both (default)")
     parser.add_argument("--work", type=Path, default=None, help="folder for the copies (default: temp, removed)")
+    parser.add_argument("--reuse", action="store_true", help="cli: use the built copies an earlier run left in --work")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="wijkgen-sitewrite-"))
     try:
@@ -159,7 +164,7 @@ def main() -> None:
             fs_part(args.base.resolve(), args.project.resolve(), work, args.pairs)
         sys.stdout.flush()
         if "cli" in parts:
-            cli_part(args.base.resolve(), args.project.resolve(), work, args.pairs)
+            cli_part(args.base.resolve(), args.project.resolve(), work, args.pairs, args.reuse)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
