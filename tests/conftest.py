@@ -79,3 +79,8 @@ def full_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def tree_bytes(root: Path) -> dict[str, bytes]:
     """Every file below ``root`` by relative POSIX path, with its bytes."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def tree_folders(root: Path) -> list[str]:
+    """Every folder below ``root`` by relative POSIX path (``tree_bytes`` sees only files)."""
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_dir())

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, tree_bytes
+from tests.conftest import FIXTURES, tree_bytes, tree_folders
 from tests.sitetools import generator
 from wijkgen.build import BuildResult, build
 from wijkgen.errors import ContentError
@@ -198,17 +198,29 @@ def generated_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return generator()("wijkgen", tmp_path_factory.mktemp("generated") / "project", 40, 8)
 
 
+KEPT = ".site.staging"  # the staging folder kept between builds: between them it holds the previous site
+
+
 @pytest.fixture
 def sharded(generated_project: Path, tmp_path: Path) -> Path:
+    """The generated project built, then rebuilt after an edit: the staging folder the rebuild kept holds the
+    first site, so each test's rebuilds bring a previous generation up to date rather than start afresh."""
     root = tmp_path / "project"
     shutil.copytree(generated_project, root)
     first = fast_build(root, shard_pages=SHARD_PAGES)
     assert first.rendered == first.pages  # a first build renders everything
+    assert not (root / KEPT).exists()  # a first build has no previous site to keep
+    path = _collective(root, 20)
+    path.write_text(path.read_text(encoding="utf-8") + "\nEen eerdere bewerking.\n", encoding="utf-8")
+    fast_build(root, shard_pages=SHARD_PAGES)
+    assert (root / KEPT).is_dir()
     return root
 
 
 def rebuild_equals_clean(root: Path, tmp_path: Path, name: str) -> BuildResult:
-    """A fast rebuild with the project's cache; its whole site must be what a clean build writes."""
+    """A fast rebuild with the project's cache; its whole site must be what a clean build writes, files and
+    folders, and the staging folder it keeps must hold the site that stood before it."""
+    before = tree_bytes(root / "site")
     result = fast_build(root, shard_pages=SHARD_PAGES)
     out = tmp_path / f"clean-{name}"
     build(root, out=out, shard_pages=SHARD_PAGES)
@@ -216,7 +228,57 @@ def rebuild_equals_clean(root: Path, tmp_path: Path, name: str) -> BuildResult:
     assert sum(1 for rel in clean if rel.startswith("pagefind/deel-")) > 0  # several shards
     assert site.keys() == clean.keys()
     assert [rel for rel in site if site[rel] != clean[rel]] == []
+    assert tree_folders(root / "site") == tree_folders(out)  # no folder left of a removed or renamed page
+    assert tree_bytes(root / KEPT) == before
     return result
+
+
+def _identities(folder: Path) -> dict[str, tuple[int, int]]:
+    """Each file below ``folder``: its inode and the time its inode last changed (a new link or unlink changes
+    it too), which stay as they are only while no build touches the file."""
+    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_ctime_ns)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def test_rebuild_of_one_page_touches_only_the_files_that_changed(sharded: Path, tmp_path: Path) -> None:
+    """Writing a rebuild grows with what changed: the staging folder kept from the build before holds the site
+    before that, whose unchanged files are the very files of site/, so they need neither a new link nor a new
+    folder. Only the files that changed in this build or the one before are written or linked again."""
+    site, kept = sharded / "site", sharded / KEPT
+    before, older = tree_bytes(site), tree_bytes(kept)
+    identities = _identities(site)
+    shared = {rel for rel, found in _identities(kept).items() if identities.get(rel, (0, 0))[0] == found[0]}
+    assert len(shared) > len(identities) * 3 // 4  # the kept site costs little disk: its files are site/'s
+    folder_inodes = {p.stat().st_ino for top in (site, kept) for p in (top, *top.rglob("*")) if p.is_dir()}
+    path = _collective(sharded, 30)
+    path.write_text(path.read_text(encoding="utf-8") + "\nNog een alinea over de buurt.\n", encoding="utf-8")
+    result = rebuild_equals_clean(sharded, tmp_path, "one-page")
+    assert result.rendered == 1
+    after = tree_bytes(site)
+    touched = sorted(rel for rel, found in _identities(site).items() if identities.get(rel) != found)
+    changed = {rel for rel in after if before.get(rel) != after[rel] or older.get(rel) != after[rel]}
+    assert touched and set(touched) <= changed, set(touched) - changed
+    assert len(touched) < len(after) // 10, touched
+    assert {p.stat().st_ino for p in (site, *site.rglob("*")) if p.is_dir()} <= folder_inodes  # no folder made
+
+
+def test_rebuilds_after_an_only_build_and_a_removed_site(sharded: Path, tmp_path: Path) -> None:
+    """``--wijk`` builds a site of one wijk; the next whole build brings back the rest. A site/ removed by hand
+    leaves a kept staging folder that shares nothing with it any more: the build starts afresh."""
+    wijk = sorted(p.name for p in (sharded / "content").iterdir() if p.is_dir())[1]
+    fast_build(sharded, only_wijk=wijk, shard_pages=SHARD_PAGES)
+    build(sharded, out=tmp_path / "clean-only", only_wijk=wijk, shard_pages=SHARD_PAGES)
+    assert tree_bytes(sharded / "site") == tree_bytes(tmp_path / "clean-only")
+    assert tree_folders(sharded / "site") == tree_folders(tmp_path / "clean-only")
+    rebuild_equals_clean(sharded, tmp_path, "after-only")
+    shutil.rmtree(sharded / "site")
+    path = _collective(sharded, 5)
+    path.write_text(path.read_text(encoding="utf-8") + "\nNa het weggooien van de site.\n", encoding="utf-8")
+    fast_build(sharded, shard_pages=SHARD_PAGES)
+    build(sharded, out=tmp_path / "clean-removed", shard_pages=SHARD_PAGES)
+    assert tree_bytes(sharded / "site") == tree_bytes(tmp_path / "clean-removed")
+    assert tree_folders(sharded / "site") == tree_folders(tmp_path / "clean-removed")
+    assert not (sharded / KEPT).exists()  # nothing to keep: the site was new
 
 
 def _collective(root: Path, n: int = 0) -> Path:
@@ -327,3 +389,23 @@ def test_records_with_a_part_missing_are_not_used(sharded: Path, tmp_path: Path)
     assert result.rendered == result.pages  # records it cannot trust whole: every page is rendered
     path.write_text(path.read_text(encoding="utf-8") + "\nEn nog een.\n", encoding="utf-8")
     assert rebuild_equals_clean(sharded, tmp_path, "parts-again").rendered == 1  # whole again after it
+
+
+def test_failed_rebuild_leaves_the_site_and_the_next_one_trusts_nothing_it_left(sharded: Path,
+                                                                                tmp_path: Path) -> None:
+    """A template mistake stops a rebuild halfway through bringing the kept staging folder up to date: site/
+    stays as it was, the half-updated folder stays for the next build, which writes exactly a clean build."""
+    before = tree_bytes(sharded / "site")
+    own = sharded / "templates"
+    own.mkdir(exist_ok=True)
+    theme = (theme_dir() / "collectief.html").read_text(encoding="utf-8")
+    (own / "collectief.html").write_text(theme.replace("<h1>", "<h1>{{ collective.bestaat_niet }}", 1),
+                                         encoding="utf-8")
+    with pytest.raises(ContentError):
+        fast_build(sharded, shard_pages=SHARD_PAGES)
+    assert tree_bytes(sharded / "site") == before
+    assert (sharded / KEPT).is_dir()
+    (own / "collectief.html").unlink()
+    path = _collective(sharded, 2)
+    path.write_text(path.read_text(encoding="utf-8") + "\nNa de fout.\n", encoding="utf-8")
+    rebuild_equals_clean(sharded, tmp_path, "after-failure")

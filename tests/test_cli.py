@@ -66,7 +66,9 @@ def test_rebuild_replaces_old_output(project: Callable[..., Path], runner: CliRu
     assert runner.invoke(main, ["build"]).exit_code == 0
     assert not (root / "site" / "stale.html").exists()
     assert oct((root / "site").stat().st_mode & 0o777) == oct(0o755)
-    assert [p.name for p in root.iterdir() if p.name.startswith(".") and p.name != CACHE_DIR] == []  # no leftovers
+    # nothing left but the kept staging folder, which holds the replaced site for the next build to bring up to date
+    assert [p.name for p in root.iterdir() if p.name.startswith(".") and p.name != CACHE_DIR] == [".site.staging"]
+    assert [p.name for p in (root / ".site.staging").iterdir()] == ["stale.html"]
 
 
 def test_out_option_and_single_wijk(project: Callable[..., Path], runner: CliRunner, tmp_path: Path) -> None:

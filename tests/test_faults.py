@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import tree_bytes
+from tests.conftest import tree_bytes, tree_folders
 from tests.sitetools import generator
 from wijkgen.build import build
 from wijkgen.speed.cache import CACHE_DIR, CACHE_FILE
@@ -64,11 +64,13 @@ class Generated:
     def __init__(self, base: Path) -> None:
         self.template = generator()("wijkgen", base / "template", COLLECTIVES, 6)
         self.clean: dict[int, dict[str, bytes]] = {}
+        self.folders: dict[int, list[str]] = {}
         for version in (2, 1):
             set_version(self.template, version)
             out = base / f"clean-{version}"
             build(self.template, out=out, display_base=self.template)
             self.clean[version] = tree_bytes(out)
+            self.folders[version] = tree_folders(out)
         assert self.clean[1] != self.clean[2]
         done = run_build(self.template)
         assert done.returncode == 0, done.stderr
@@ -162,13 +164,13 @@ def wait_until_gone(group: int) -> None:
     raise AssertionError(f"processes of group {group} still running after {TIMEOUT} s")
 
 
-def staging_folders(root: Path) -> list[Path]:
-    return sorted(root.glob(".site.staging-*"))
+KEPT = ".site.staging"  # the staging folder kept between builds: it holds the previous site
 
 
 def leftovers(root: Path) -> list[str]:
-    """What builds put next to ``site/`` for a while: staging folders, a replaced site, the lock file."""
-    return sorted(p.name for p in root.iterdir() if p.name.startswith(".site."))
+    """What builds put next to ``site/`` for a while: other staging folders, a replaced site, the lock file (not
+    the kept staging folder)."""
+    return sorted(p.name for p in root.iterdir() if p.name.startswith(".site.") and p.name != KEPT)
 
 
 def assert_success(result: subprocess.CompletedProcess[str], root: Path, expected: dict[str, bytes]) -> None:
@@ -187,17 +189,25 @@ def test_killed_build_leaves_the_previous_site_and_the_next_build_succeeds(
     root: Path, generated: Generated, tmp_path: Path
 ) -> None:
     """SIGKILL at each named point of a build that changes every page; each time the previous site stands whole
-    (or, once swapped, the new one), and the next build succeeds at once."""
-    site = root / "site"
+    (or, once swapped, the new one), and the next build succeeds at once.
+
+    From the second point on, each killed build was bringing the staging folder that the build before it kept
+    (the site before that one, sharing its unchanged files with site/ through hard links) up to date: every page
+    is replaced in it, and Pagefind's files (named by their contents) are new ones, so the old ones are stale.
+    The build after the kill trusts nothing of that half-updated folder that it does not check, and writes
+    exactly what a clean build writes, with no folder more."""
+    site, kept = root / "site", root / KEPT
     # (the point, kill the whole process group or only the build's main process)
     points = [("cache-write", True), ("staging", True), ("pages", False), ("search-index", True), ("indexing", False),
-              ("swapped", True)]
+              ("pruning", True), ("swapped", True)]
     assert [point for point, _ in points] == list(POINTS)  # a new point gets a case here
     version = 1
     for point, group in points:
         previous = generated.clean[version]
         version = 3 - version
         set_version(root, version)
+        # the first build after the copy finds no kept folder; every later one brings the kept one up to date
+        assert kept.is_dir() == (point != "cache-write"), point
         log = tmp_path / f"killed-at-{point}.log"
         process = start_build(root, log, pause=point)
         paused(process, log, point)
@@ -206,13 +216,17 @@ def test_killed_build_leaves_the_previous_site_and_the_next_build_succeeds(
             assert tree_bytes(site) == generated.clean[version], point  # the new site, complete
         else:
             assert tree_bytes(site) == previous, f"site/ changed by a build killed at {point}"
-        # from "staging" on, a staging folder is left (after the swap it holds the previous site)
-        assert bool(staging_folders(root)) == (point != "cache-write"), point
+        if point == "pruning":  # the staging folder is complete, and has begun to lose what only the old site had
+            assert tree_bytes(kept).items() >= generated.clean[version].items(), point
         assert ".site.lock" in leftovers(root), point  # the file stays; the lock itself died with the build
         result = run_build(root)  # at once: neither the lock nor the leftovers of the killed build block it
         assert result.returncode == 0, f"{point}: {result.stderr}"
         assert "Traceback" not in result.stderr + log.read_text(encoding="utf-8"), point
         assert tree_bytes(site) == generated.clean[version], f"the build after one killed at {point}"
+        assert tree_folders(site) == generated.folders[version], point
+        # the kept folder now holds the site that stood before this build: the new one when the kill came after
+        # the swap
+        assert tree_bytes(kept) == (generated.clean[version] if point == "swapped" else previous), point
         if not group:  # its render workers end with it, rather than write on into its staging folder
             wait_until_gone(process.pid)
         assert leftovers(root) == [], point
@@ -295,7 +309,7 @@ def test_write_failing_halfway_keeps_the_site_and_says_what_to_do(
         f"{site} is niet aangeraakt. Verhoog de limiet (ulimit -f) of vraag de beheerder dat te doen, en bouw opnieuw."
     )
     assert tree_bytes(site) == generated.clean[1]
-    assert leftovers(root) == []  # the staging folder is gone
+    assert leftovers(root) == [] and not (root / KEPT).exists()  # the staging folder is gone: it held new files
     assert_success(run_build(root), root, generated.clean[2])
 
 
@@ -363,7 +377,7 @@ def test_full_disk_keeps_the_site_and_says_what_to_do(root: Path, generated: Gen
     assert found, error
     assert tree_bytes(results / "after") == tree_bytes(results / "before")
     listing = (results / "listing").read_text().split()
-    assert not [name for name in listing if name.startswith(".site.")], listing
+    assert not [name for name in listing if name.startswith(".site.")], listing  # the staging folder gave its room back
     assert (results / "again.status").read_text().strip() == "0", (results / "again.out").read_text()
     assert tree_bytes(results / "again") == tree_bytes(results / "fresh")  # a clean build on the same disk
     assert without_search(tree_bytes(results / "again")) == without_search(generated.clean[2])
@@ -429,7 +443,7 @@ def test_write_error_messages(number: int, reason: str, hint: str, tmp_path: Pat
     """Each kind of write error says what happened and what to do; a file in the staging folder is named where
     it was meant to go."""
     out = tmp_path / "site"
-    error = OSError(number, os.strerror(number), str(tmp_path / ".site.staging-abc123" / "wijk" / "index.html"))
+    error = OSError(number, os.strerror(number), str(tmp_path / ".site.staging" / "wijk" / "index.html"))
     assert write_error(error, out).text("nl") == (
         f"{out}/wijk/index.html kon niet geschreven worden: {reason}. De vorige site in {out} is niet aangeraakt. "
         f"{hint}"

@@ -9,11 +9,14 @@ variables :func:`pause_at` returns at once and does nothing.
 The points, in the order a build reaches them:
 
 - ``cache-write``: inside a write transaction of the build cache, its rows inserted, not yet committed;
-- ``staging``: the staging folder has just been made, still empty;
+- ``staging``: the build has taken the staging folder: a new, empty one, or the one the last build kept (it holds
+  the previous site), not changed yet;
 - ``pages``: the first pages are in the staging folder, the render workers go on with the rest;
 - ``search-index``: every page and data file is staged, Pagefind is about to index them;
 - ``indexing``: Pagefind's service runs and has the first pages of the first shard (paused in the thread
   that drives it);
+- ``pruning``: the staging folder holds every file of the new site; what only the kept previous site had is being
+  removed (one entry is gone, when there was any);
 - ``swapped``: the new site has just been swapped in; the staging folder now holds the previous one.
 """
 
@@ -22,7 +25,7 @@ from __future__ import annotations
 import os
 import time
 
-POINTS = ("cache-write", "staging", "pages", "search-index", "indexing", "swapped")
+POINTS = ("cache-write", "staging", "pages", "search-index", "indexing", "pruning", "swapped")
 POINT_VARIABLE = "WIJKGEN_TEST_PAUSE_AT"
 FILE_VARIABLE = "WIJKGEN_TEST_PAUSE_FILE"
 

@@ -1,8 +1,17 @@
 """The write stage: output goes to a staging folder and is swapped in only when complete.
 
-A failed build removes its staging folder and leaves the previous site as it was.
-A killed build leaves it as it was too: the swap is one step (on Linux), and the
-next build, holding the :class:`OutputLock`, removes what the killed one left.
+A failed build leaves the previous site as it was. A killed build leaves it as it was too:
+the swap is one step (on Linux), and the next build, holding the :class:`OutputLock`,
+removes what the killed one left.
+
+The staging folder is kept between builds (``.<name>.staging`` next to the output folder):
+after the swap it holds the previous generation of the site, whose unchanged files are hard
+links to the same files as the new one. The next build brings that folder up to date instead
+of making every folder and link anew, so writing a rebuild costs what changed, not the size of
+the site. It trusts nothing it finds there without a look: a file is kept only when it is the
+very file (device and inode) of the current site that the build carries over; every other file
+is replaced (unlinked first, never written through, as it may be a link into the live site), and
+whatever the new site does not have is removed before the swap.
 """
 
 from __future__ import annotations
@@ -134,18 +143,30 @@ def _holder(fd: int) -> int | None:
     return int(text) if text.isdigit() else None
 
 
+def staging_folder(out: Path) -> Path:
+    """The staging folder of ``out``, kept between builds: it holds the previous site between them."""
+    return out.parent / f".{out.name}.staging"
+
+
 def remove_leftovers(out: Path) -> None:
-    """Remove the staging and replaced folders that killed builds into ``out`` left next to it.
+    """Remove the staging and replaced folders that killed builds into ``out`` left next to it (of this
+    version's fallback without an atomic swap, and of earlier versions). The kept staging folder stays: the
+    next build brings it up to date. A site that a build killed halfway through the fallback's two renames
+    had moved aside is put back first.
 
     Call only while holding the :class:`OutputLock` of ``out``: a running build owns such folders.
     """
     try:
-        entries = list(os.scandir(out.parent))
+        entries = sorted(os.scandir(out.parent), key=lambda entry: entry.name)
     except OSError:
         return
     prefixes = (f".{out.name}.staging-", f".{out.name}.old-")
     for entry in entries:
         if entry.name.startswith(prefixes) and entry.is_dir(follow_symlinks=False):
+            if entry.name.startswith(f".{out.name}.old-") and not os.path.lexists(out):
+                with contextlib.suppress(OSError):
+                    os.rename(entry.path, out)
+                    continue
             shutil.rmtree(entry.path, ignore_errors=True)
 
 
@@ -156,7 +177,7 @@ def write_error(err: OSError, out: Path) -> ProjectError:
     if isinstance(err.filename, str | bytes):
         shown = Path(os.fsdecode(err.filename))
         for folder in shown.parents:  # a file in the staging folder is shown where it was meant to go
-            if folder.parent == out.parent and folder.name.startswith(f".{out.name}.staging-"):
+            if folder.parent == out.parent and folder.name.startswith(f".{out.name}.staging"):
                 shown = out / shown.relative_to(folder)
                 break
     return ProjectError("build.write_failed", file=str(shown), out=str(out), detail=err.strerror or str(err),
@@ -205,8 +226,10 @@ def _exchange(a: Path, b: Path) -> bool:
 class StagedSite:
     """A site being written: ``write`` files, then ``commit`` swaps it in atomically enough.
 
-    Use as a context manager; leaving it without ``commit`` (or by an
-    exception) removes the staging folder and touches nothing else.
+    Use as a context manager. The staging folder is the one the last build left (see the module's
+    description), brought up to date, or a new one. Leaving without ``commit`` touches nothing else; it
+    removes a new staging folder, and a kept one only after a failed write (an :class:`OSError`: the
+    disk may be full), leaving it otherwise for the next build.
     """
 
     def __init__(self, out: Path) -> None:
@@ -215,12 +238,23 @@ class StagedSite:
         self.written: set[str] = set()
         self.reserved: set[str] = set()
         self._root = ""  # the staging folder as text: paths are joined as strings, one os call per file
-        self._folders: set[str] = set()
+        self._folders: set[str] = set()  # folders known to exist in the staging folder (full paths)
+        self._found: dict[str, bool] = {}  # what the kept folder held when this build took it: path → is a folder
+        self._fresh = False  # the staging folder was made by this build (there was none to keep)
 
     def __enter__(self) -> StagedSite:
         self.out.parent.mkdir(parents=True, exist_ok=True)
-        self._root = tempfile.mkdtemp(prefix=f".{self.out.name}.staging-", dir=self.out.parent)
-        self.staging = Path(self._root)
+        kept = staging_folder(self.out)
+        self._root = str(kept)
+        if os.path.isdir(self.out) and kept.is_dir() and not kept.is_symlink():
+            self._found = _walk(self._root)
+        else:  # no site to share files with (a first build, or site/ removed by hand): start afresh
+            _remove(self._root)
+            os.mkdir(self._root, 0o700)
+            self._found = {}
+            self._fresh = True
+        self._folders = {self._root, *(f"{self._root}/{rel}" for rel, folder in self._found.items() if folder)}
+        self.staging = kept
         pause_at("staging")
         return self
 
@@ -232,12 +266,32 @@ class StagedSite:
         if rel in self.written:
             raise UnsafePath(f"two outputs on one path: {rel}")
         self.written.add(rel)
-        target = os.path.join(self._root, rel)
+        target = f"{self._root}/{rel}"
         parent = os.path.dirname(target)
         if parent not in self._folders:
-            os.makedirs(parent, exist_ok=True)
-            self._folders.add(parent)
+            self._make_folders(parent)
+        if self._found.get(rel):  # a folder of the kept site where this file goes
+            self._clear(target)
         return target
+
+    def _make_folders(self, folder: str) -> None:
+        """Make ``folder`` and the folders above it that do not exist yet; a kept file in the way goes."""
+        missing = []
+        while folder not in self._folders:
+            missing.append(folder)
+            folder = os.path.dirname(folder)
+        for folder in reversed(missing):
+            if folder[len(self._root) + 1 :] in self._found:
+                self._clear(folder)
+            os.mkdir(folder)
+            self._folders.add(folder)
+
+    def _clear(self, path: str) -> None:
+        """Remove what the kept folder held at ``path`` (a file, a link or a whole folder)."""
+        _remove(path)
+        self._found.pop(path[len(self._root) + 1 :], None)
+        inside = path + "/"
+        self._folders = {folder for folder in self._folders if folder != path and not folder.startswith(inside)}
 
     def reserve(self, rel: str) -> None:
         """Claim output path ``rel`` now (checked like a write), to be filled later by :meth:`fill`.
@@ -252,7 +306,7 @@ class StagedSite:
         assert self.staging is not None
         if rel not in self.reserved:
             raise UnsafePath(f"not a reserved output: {rel}")
-        return os.path.join(self._root, rel)
+        return f"{self._root}/{rel}"
 
     def fill(self, rel: str, data: bytes) -> os.stat_result:
         """Write ``data`` at the reserved path ``rel``; returns the new file's status (size, change time)."""
@@ -262,17 +316,29 @@ class StagedSite:
         """The bytes written at output path ``rel``."""
         if rel not in self.written:
             raise UnsafePath(f"not an output: {rel}")
-        with open(os.path.join(self._root, rel), "rb") as stream:
+        with open(f"{self._root}/{rel}", "rb") as stream:
             return stream.read()
 
     def carry(self, rel: str, previous: Path | str) -> os.stat_result:
         """Fill the reserved path ``rel`` with the unchanged file ``previous`` of the last site, without
-        rewriting it (a hard link where the file system allows, else a copy)."""
+        rewriting it: nothing to do when the kept folder holds that very file already, else a hard link
+        where the file system allows, else a copy."""
         target = self._reserved(rel)
+        if rel in self._found:
+            source = os.stat(previous)
+            try:
+                here = os.lstat(target)
+            except FileNotFoundError:
+                pass
+            else:
+                if (here.st_dev, here.st_ino) == (source.st_dev, source.st_ino):
+                    return source
+                os.unlink(target)
         try:
             os.link(previous, target)
         except OSError:
             with _naming(target):
+                _remove(target)  # a copy must not write through a file that is there after all
                 shutil.copy2(previous, target)
         return os.stat(target)
 
@@ -282,18 +348,41 @@ class StagedSite:
 
     def copy(self, rel: str, source: Path) -> None:
         """Copy the file ``source`` to output path ``rel``."""
-        target = self._target(rel)
-        with _naming(target):
-            shutil.copyfile(source, target)
+        self.write(rel, source.read_bytes())
+
+    def _prune(self) -> None:
+        """Remove from the staging folder what the kept site had and the new one has not."""
+        needed: set[str] = set()
+        for rel in self.written:
+            folder = rel.rpartition("/")[0]
+            while folder and folder not in needed:
+                needed.add(folder)
+                folder = folder.rpartition("/")[0]
+        stale = sorted(rel for rel, folder in self._found.items()
+                       if rel not in (needed if folder else self.written))
+        gone: set[str] = set()
+        for rel in stale:
+            above = rel.rpartition("/")[0]
+            while above and above not in gone:
+                above = above.rpartition("/")[0]
+            if above:  # inside a folder removed already
+                continue
+            _remove(f"{self._root}/{rel}")
+            gone.add(rel)
+            if len(gone) == 1:
+                pause_at("pruning")
+        if not gone:
+            pause_at("pruning")
 
     def commit(self) -> None:
-        """Swap the finished staging folder in place of the output folder (in one step where the system can)."""
+        """Swap the finished staging folder in place of the output folder (in one step where the system can);
+        the folder it leaves holds the previous site, kept for the next build."""
         assert self.staging is not None
+        self._prune()
         os.chmod(self.staging, 0o755)
         if self.out.is_dir() and _exchange(self.staging, self.out):
             pause_at("swapped")
-            shutil.rmtree(self.staging, ignore_errors=True)  # it holds the previous site now
-            self.staging = None
+            self.staging = None  # it holds the previous site now
             return
         old: Path | None = None
         if self.out.exists():
@@ -302,25 +391,60 @@ class StagedSite:
             os.rename(self.out, old)
         os.rename(self.staging, self.out)
         pause_at("swapped")
-        self.staging = None
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                os.rename(old, self.staging)  # kept as the exchange keeps it
+            _remove(str(old))
+        self.staging = None
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        if self.staging is not None:
+        if self.staging is not None and (self._fresh or isinstance(exc, OSError)):
+            # a new folder shares nothing with the site; after a failed write the disk may be full
             shutil.rmtree(self.staging, ignore_errors=True)
-            self.staging = None
+        self.staging = None
 
 
-_CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
+def _walk(root: str) -> dict[str, bool]:
+    """Every entry below the folder ``root``, by relative POSIX path, with whether it is a folder (not a link
+    to one); plain os.scandir, which knows that without a stat call per entry."""
+    found: dict[str, bool] = {}
+    folders = [(root, "")]
+    while folders:
+        folder, prefix = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                inside = entry.is_dir(follow_symlinks=False)
+                found[rel] = inside
+                if inside:
+                    folders.append((entry.path, rel + "/"))
+    return found
+
+
+def _remove(path: str) -> None:
+    """Remove whatever is at ``path`` (a file, a link or a folder with everything in it), if anything."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    except (IsADirectoryError, PermissionError):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
 
 def _write(target: str, data: bytes) -> os.stat_result:
-    """Write ``data`` into the file ``target`` with plain system calls; its status after writing."""
+    """Write ``data`` into a new file ``target`` with plain system calls; its status after writing. A file
+    already there (kept from the previous site) is unlinked first: it may be a hard link to the live site's."""
     try:
-        fd = os.open(target, _CREATE, 0o666)
+        try:
+            fd = os.open(target, _CREATE, 0o666)
+        except FileExistsError:
+            os.unlink(target)
+            fd = os.open(target, _CREATE, 0o666)
         try:
             view = memoryview(data)
             while view:
