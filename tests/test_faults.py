@@ -327,7 +327,7 @@ def _namespace() -> list[str]:
 
 FULL_DISK = r"""
 set -u
-mount -t tmpfs -o size=40m wijkgen-test "$DISK"
+mount -t tmpfs -o size=64m wijkgen-test "$DISK"
 cp -a "$PROJECT" "$DISK/project"
 cd "$DISK/project"
 "$PYTHON" -m wijkgen build . > "$RESULTS/first.out" 2>&1 || exit 10
@@ -352,7 +352,8 @@ cp -a site "$RESULTS/fresh"
 
 @pytest.mark.faults
 def test_full_disk_keeps_the_site_and_says_what_to_do(root: Path, generated: Generated, tmp_path: Path) -> None:
-    """A real full disk: a 40 MB tmpfs in a mount namespace of its own, filled up but for 2 MB."""
+    """A real full disk: a 64 MB tmpfs in a mount namespace of its own, filled up but for 2 MB (room enough
+    afterwards for the project, its site, the kept staging folder, the cache and a fresh build beside them)."""
     prefix = _namespace()
     disk, results, edited = tmp_path / "schijf", tmp_path / "uitkomst", tmp_path / "bewerkt"
     disk.mkdir()
