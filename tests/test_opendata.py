@@ -146,20 +146,20 @@ def test_data_is_linked_from_the_site(site: Path) -> None:
 def test_the_memo_of_serve_gives_the_same_files_as_making_them_anew(tmp_path: Path) -> None:
     """With ``serve``'s memo a wijk whose rows did not change gives the very same file objects (so they are
     not hashed or written again), a changed row gives new files for its wijk, and every file equals the one
-    made without a memo."""
+    made without a memo. The whole site's files likewise: the very same bytes while no wijk's rows changed."""
     import shutil
 
     from tests.conftest import FIXTURES
     from wijkgen.build import load_and_assemble
-    from wijkgen.live.memo import DataMemo, LiveAssembly
+    from wijkgen.live.memo import DataMemo, LiveAssembly, WholeMemo
     from wijkgen.outputs.opendata import open_data
 
     root = tmp_path / "full"
     shutil.copytree(FIXTURES / "full", root)
-    memo, checking = DataMemo(), LiveAssembly(root)
+    memo, whole, checking = DataMemo(), WholeMemo(), LiveAssembly(root)
 
     def made() -> dict[str, bytes]:
-        return dict(open_data(checking.load_and_assemble().site, memo.wijk_data))
+        return dict(open_data(checking.load_and_assemble().site, memo.wijk_data, whole.whole))
 
     def fresh() -> dict[str, bytes]:
         return dict(open_data(load_and_assemble(root).site))
@@ -171,6 +171,7 @@ def test_the_memo_of_serve_gives_the_same_files_as_making_them_anew(tmp_path: Pa
     assert after_story == fresh()
     own = [rel for rel in first if not rel.startswith("data/")]  # each wijk's files (the whole site's are joined)
     assert all(after_story[rel] is first[rel] for rel in own)  # the story is in no table
+    assert all(after_story[rel] is first[rel] for rel in first if rel.startswith("data/"))
 
     story.write_text(story.read_text(encoding="utf-8").replace("naam: Taalcafé", "naam: Taalhuis"), encoding="utf-8")
     after_name = made()
@@ -179,6 +180,8 @@ def test_the_memo_of_serve_gives_the_same_files_as_making_them_anew(tmp_path: Pa
     assert "oostwijk/data/collectieven.csv" in changed
     assert not any(rel.startswith("westwijk/") for rel in changed)
     assert b"Taalhuis" in after_name["data/collectieven.csv"]
+    assert b"Taalhuis" in after_name["data/collectieven.json"]
+    assert after_name["data/stappen.csv"] is after_story["data/stappen.csv"]
 
 
 def test_cbs_codes_go_with_every_row_the_page_and_its_json_ld(site: Path) -> None:

@@ -496,3 +496,27 @@ def test_a_rebuild_told_what_changed_shows_the_change(preview: Preview, minimal:
     report = preview.rebuild([str(story)])
     assert report.ok and report.written
     assert b"<h1>Wijkkeuken</h1>" in call(preview, PAGE)[2]
+
+
+def test_preview_after_a_failed_photo_still_shows_every_edit(tmp_path: Path) -> None:
+    """A rebuild that fails on an unreadable photo leaves the preview's memory of the last render as it was,
+    so the edits made meanwhile all show once the photo is fixed (the render takes over its state only last)."""
+    root = tmp_path / "full"
+    shutil.copytree(FIXTURES / "full", root)
+    served = tmp_path / "served"
+    served.mkdir()
+    preview = Preview(root, served)
+    assert preview.rebuild().ok
+    story = root / "content/oostwijk/collectieven/taalcafe.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("Samen Nederlands", "Samen Fries"), encoding="utf-8")
+    photo = root / "content/oostwijk/collectieven/zonnepanelen.jpg"
+    good = photo.read_bytes()
+    photo.write_bytes(good[: len(good) // 3])  # its header reads, its pixels do not
+    report = preview.rebuild([str(story), str(photo)])
+    assert not report.ok
+    photo.write_bytes(good)
+    assert preview.rebuild([str(photo)]).ok
+    preview.install_search(*preview.index_search())
+    built = tmp_path / "built"
+    build(root, out=built, display_base=root)
+    assert tree_bytes(served) == tree_bytes(built)

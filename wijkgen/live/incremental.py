@@ -45,14 +45,14 @@ class RenderState:
 
     environment: str
     pages: Mapping[str, PageRecord]
-    values: Mapping[Dependency, Hashable]
+    values: dict[Dependency, Hashable]
     renderer: Renderer
     calls: Mapping[Key, tuple[Any, ...]]
     entities: Mapping[Key, Any] = dataclasses.field(default_factory=dict)
-    by_key: Mapping[Key, tuple[Dependency, ...]] = dataclasses.field(default_factory=dict)
-    calls_of: Mapping[Key, tuple[Key, ...]] = dataclasses.field(default_factory=dict)  # entity → calls given it
+    by_key: dict[Key, tuple[Dependency, ...]] = dataclasses.field(default_factory=dict)
+    calls_of: dict[Key, tuple[Key, ...]] = dataclasses.field(default_factory=dict)  # entity → calls given it
     site_wide_calls: tuple[Key, ...] = ()  # calls whose result may change with any part of the model
-    raw: Mapping[Dependency, Any] = dataclasses.field(default_factory=dict)  # lists and maps read: see refingerprint
+    raw: dict[Dependency, Any] = dataclasses.field(default_factory=dict)  # lists and maps read: see refingerprint
     stale: int = 0  # pages rendered since ``by_key`` was last computed from the page records alone
 
 
@@ -80,7 +80,9 @@ def render_changed(
     Without ``previous`` every page is rendered and written. Raises
     :class:`~wijkgen.render.templates.TemplateProblem` when a template fails; ``write``
     may then have been called for some pages, so callers collect the writes
-    and apply them only when this returns.
+    and apply them only when this returns. ``previous`` is then as it was; when this
+    returns, the new state has taken over its biggest maps (copying them cost a
+    big site more than the rest of a story edit), so only the new state is used again.
     """
     environment = environment_fingerprint(site, template_dirs(project_root))
     if previous is not None and previous.environment == environment:
@@ -218,7 +220,9 @@ def _next_state(
     """The state for the next render. Usually the previous one extended with what the pages rendered now
     depend on; a dependency no page has any more stays (its fingerprint is kept up to date like the
     others, so it is never wrong). Once a tenth of the pages has been rendered since, or on a first
-    render, it is computed afresh from the page records alone."""
+    render, it is computed afresh from the page records alone. Otherwise the previous state's maps of
+    fingerprints, raw values, dependencies by key and calls by entity are updated in place and handed on:
+    this runs only once every page rendered, and the previous state is not used again."""
     stale = (previous.stale if previous is not None else 0) + len(rendered)
     if previous is None or stale > max(64, page_count // 10):
         used = {dependency for record in records.values() for dependency in record.dependencies}
@@ -236,24 +240,24 @@ def _next_state(
         calls_of, site_wide = _call_index(kept_calls, values)
         stale = 0
     else:
-        new_values = dict(previous.values)
+        added: dict[Key, list[Dependency]] = {}  # looked up before the maps below are updated in place
+        for path in rendered:
+            for dependency in records[path].dependencies:
+                if dependency not in previous.values:
+                    added.setdefault(dependency[0], []).append(dependency)
+        kept_calls = calls
+        new_calls = {k: calls[k] for k in added if k[0] == "call" and k not in previous.by_key}
+        new_values = previous.values
         new_values.update(values.known)
-        new_raw = dict(previous.raw)
+        new_raw = previous.raw
         for dependency, value in values.raw.items():
             if value is NO_RAW:
                 new_raw.pop(dependency, None)
             else:
                 new_raw[dependency] = value
-        added: dict[Key, list[Dependency]] = {}
-        for path in rendered:
-            for dependency in records[path].dependencies:
-                if dependency not in previous.values:
-                    added.setdefault(dependency[0], []).append(dependency)
-        by_key = dict(previous.by_key)
+        by_key = previous.by_key
         for key, found in added.items():
             by_key[key] = (*by_key.get(key, ()), *dict.fromkeys(found))
-        kept_calls = calls
-        new_calls = {k: calls[k] for k in added if k[0] == "call" and k not in previous.by_key}
         calls_of, site_wide = _call_index(new_calls, values, previous)
     return RenderState(
         environment=environment,
@@ -288,7 +292,7 @@ def _call_index(
                 grouped.setdefault(spec.value, []).append(key)
     if previous is None:
         return {key: tuple(found) for key, found in grouped.items()}, tuple(site_wide)
-    calls_of = dict(previous.calls_of)
+    calls_of = previous.calls_of
     for key, found in grouped.items():
         calls_of[key] = (*calls_of.get(key, ()), *found)
     return calls_of, tuple(dict.fromkeys(site_wide))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -207,6 +208,24 @@ class DataMemo:
             made = before.made
         self.parts[key] = _Data(wijk, site.config, made)
         return made
+
+
+@dataclass
+class WholeMemo:
+    """The whole-site files (open data, sitemap) of the last rebuild, each with the parts it was made of: made
+    again only when a part is not the very same (or an equal) one, else the very same bytes are handed out."""
+
+    made: dict[str, tuple[tuple[Any, ...], bytes]] = field(default_factory=dict)
+
+    def whole(self, rel: str, parts: tuple[Any, ...], make: Callable[[], bytes]) -> bytes:
+        """The file ``rel`` made of ``parts``: last time's when its parts are the same, else ``make()``."""
+        before = self.made.get(rel)
+        if before is not None and len(before[0]) == len(parts) and all(
+                a is b or a == b for a, b in zip(before[0], parts, strict=True)):
+            return before[1]
+        data = make()
+        self.made[rel] = (parts, data)
+        return data
 
 
 @dataclass

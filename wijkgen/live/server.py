@@ -47,7 +47,7 @@ from wijkgen.i18n.catalogue import catalogue
 from wijkgen.i18n.messages import message
 from wijkgen.live.editing import MAX_REQUEST_BYTES, LocalBackend, write_atomically
 from wijkgen.live.incremental import RenderState, render_changed
-from wijkgen.live.memo import DataMemo, LiveAssembly, PhotoMemo, PlanMemo
+from wijkgen.live.memo import DataMemo, LiveAssembly, PhotoMemo, PlanMemo, WholeMemo
 from wijkgen.live.watch import Watcher, open_watcher
 from wijkgen.load.config import CONFIG_FILE
 from wijkgen.load.project import RawProject
@@ -99,8 +99,10 @@ class Preview:
         self.checking = LiveAssembly(self.root, display_base, self.store)  # unchanged wijken are not read again
         self.plans = PlanMemo()  # and keep their pages
         self.data = DataMemo()  # and their open-data files
+        self.whole = WholeMemo()  # and the whole-site data files and sitemap
         self.photos = PhotoMemo()  # a photo is resized again only when its file changed
-        self.editor: dict[str, bytes] = {}  # the editor's page and configuration (/beheer/), by file name
+        self._editor_source: RawProject | None = None  # the project the editor's files are made from, when asked
+        self._editor_made: tuple[RawProject, dict[str, bytes]] | None = None  # those files, and for which project
         self.backend: LocalBackend | None = None  # what answers the editor's saves
 
     # -- building ---------------------------------------------------------------------
@@ -138,19 +140,25 @@ class Preview:
         site = result.site
         pages = plan_pages(site, self.plans.wijk_pages)
         try:
-            outcome = render_changed(site, self.root, pages, files.__setitem__, previous=self.state)
-            extras = dict(data_files(site, pages, catalogue(site.config.language), self.data.wijk_data))
+            extras = dict(data_files(site, pages, catalogue(site.config.language), self.data.wijk_data,
+                                      self.whole.whole))
             extras.update(photo_files(site, result.problems, self.photos.encode))
+            # Last: once it returns, the new state has taken over the previous one's maps (see render_changed).
+            outcome = render_changed(site, self.root, pages, files.__setitem__, previous=self.state)
+            self.state = outcome.state
         except TemplateProblem as err:
             return self._fail([*result.problems, err.problem], "", start, was_failing)
         except ContentError as err:
             return self._fail(err.problems, "", start, was_failing)
-        static_written = self._apply(files, outcome.removed, outcome.state.renderer.static_files())
-        static_written += self._apply_extras(extras)
+        try:
+            static_written = self._apply(files, outcome.removed, outcome.state.renderer.static_files())
+            static_written += self._apply_extras(extras)
+        except BaseException:
+            self.state = None  # pages it holds as written may not be: the next rebuild renders them all
+            raise
         if outcome.written or outcome.removed:
             self.search_generation += 1
         self.search_pages = (tuple(pages), site.config.language)
-        self.state = outcome.state
         self.problems = [p for p in result.problems if p.severity is Severity.WARNING]
         self.project_error = ""
         self.good = True
@@ -166,10 +174,24 @@ class Preview:
         )
 
     def _editor(self, project: RawProject) -> None:
-        """Make the editor's page and configuration for the project as just loaded (its local backend)."""
-        config = beheer.editor_config(project, beheer.local_backend())
-        self.editor = {"index.html": beheer.editor_page(project), beheer.CONFIG_FILE: beheer.config_text(config)}
+        """Point the editor (its local backend, and its page and configuration once asked for) at the project as
+        just loaded. The configuration has a collection per content type and wijk: at 10,000 collectives it
+        takes a second to make, so it is made when the editor is opened, not on every rebuild."""
+        self._editor_source = project
         self.backend = LocalBackend(self.root, project.schemas, project.config.language)
+
+    @property
+    def editor(self) -> dict[str, bytes]:
+        """The editor's page and configuration (/beheer/) by file name, for the project as last loaded."""
+        project, made = self._editor_source, self._editor_made
+        if project is None:
+            return {}
+        if made is None or made[0] is not project:
+            config = beheer.editor_config(project, beheer.local_backend())
+            made = (project, {"index.html": beheer.editor_page(project),
+                              beheer.CONFIG_FILE: beheer.config_text(config)})
+            self._editor_made = made  # one tuple, replaced whole: a request on another thread sees old or new
+        return made[1]
 
     def _touched_wijken(self, changed: Iterable[str]) -> frozenset[str]:
         """The wijk folders (names under ``content/``) that hold one of the ``changed`` paths."""

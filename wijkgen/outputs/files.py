@@ -33,15 +33,23 @@ def template_helpers(site: Site, pages: list[Page]) -> dict[str, Any]:
 def data_files(
     site: Site, pages: list[Page], strings: Mapping[str, str],
     each_wijk_data: Callable[[opendata.Dataset, Site, Wijk], opendata.WijkData] = opendata.wijk_data,
+    whole: opendata.Whole = opendata.make_whole,
 ) -> Iterator[tuple[str, bytes]]:
     """The files beside the pages, one at a time: feeds, open data, sitemap.xml (with ``basis_url``) and
-    robots.txt (``each_wijk_data``: see :func:`wijkgen.outputs.opendata.open_data`)."""
+    robots.txt (``each_wijk_data`` and ``whole``: see :func:`wijkgen.outputs.opendata.open_data`; the
+    sitemap is a whole-site file made of the pages' addresses)."""
     yield from feeds.feeds(site, strings).items()
-    yield from opendata.open_data(site, each_wijk_data)
+    yield from opendata.open_data(site, each_wijk_data, whole)
     yield "robots.txt", seo.robots(site)
-    sitemap = seo.sitemap(site, pages)
-    if sitemap is not None:
-        yield "sitemap.xml", sitemap
+    if site.config.base_url:
+        urls = (site.config.base_url, *(page.url for page in pages))
+        yield "sitemap.xml", whole("sitemap.xml", urls, partial(_sitemap, site, pages))
+
+
+def _sitemap(site: Site, pages: list[Page]) -> bytes:
+    made = seo.sitemap(site, pages)
+    assert made is not None  # there is a basis_url
+    return made
 
 
 def photo_files(

@@ -20,6 +20,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from wijkgen.model.entities import Site, Wijk
@@ -242,24 +243,40 @@ def wijk_data(dataset: Dataset, site: Site, wijk: Wijk) -> WijkData:
                     _json_document(dataset, json_lines, site, wijk))
 
 
+Whole = Callable[[str, tuple[Any, ...], Callable[[], bytes]], bytes]
+
+
+def make_whole(rel: str, parts: tuple[Any, ...], make: Callable[[], bytes]) -> bytes:
+    """Make a whole-site file (``rel``, made of ``parts``) now; the live preview hands one that keeps it."""
+    return make()
+
+
 def open_data(
-    site: Site, each_wijk: Callable[[Dataset, Site, Wijk], WijkData] = wijk_data
+    site: Site, each_wijk: Callable[[Dataset, Site, Wijk], WijkData] = wijk_data, whole: Whole = make_whole
 ) -> Iterator[tuple[str, bytes]]:
     """Every open-data file with its output path: per dataset, for each wijk and for the whole site, made
     one at a time (a big site's files together are tens of megabytes); a whole-site file is the wijken's
-    rows one after another. ``each_wijk`` makes a wijk's part (the live preview keeps unchanged ones)."""
+    rows one after another. ``each_wijk`` makes a wijk's part and ``whole`` a whole-site file from the parts
+    (the live preview keeps unchanged ones)."""
     for dataset in DATASETS:
-        csv_parts: list[bytes] = []
-        json_parts: list[str] = []
+        parts: list[WijkData] = []
         for wijk in site.wijken:
             part = each_wijk(dataset, site, wijk)
             yield data_url(dataset, "csv", wijk), part.csv_file
             yield data_url(dataset, "json", wijk), part.json_file
-            csv_parts.append(part.csv_lines)
-            if part.json_lines:
-                json_parts.append(part.json_lines)
-        yield data_url(dataset, "csv"), _csv_header(dataset.columns) + b"".join(csv_parts)
-        yield data_url(dataset, "json"), _json_document(dataset, ",\n".join(json_parts), site, None)
+            parts.append(part)
+        made_of = (site.config, dataset.name, *parts)
+        csv_path, json_path = data_url(dataset, "csv"), data_url(dataset, "json")
+        yield csv_path, whole(csv_path, made_of, partial(_whole_csv, dataset, parts))
+        yield json_path, whole(json_path, made_of, partial(_whole_json, dataset, parts, site))
+
+
+def _whole_csv(dataset: Dataset, parts: list[WijkData]) -> bytes:
+    return _csv_header(dataset.columns) + b"".join(part.csv_lines for part in parts)
+
+
+def _whole_json(dataset: Dataset, parts: list[WijkData], site: Site) -> bytes:
+    return _json_document(dataset, ",\n".join(part.json_lines for part in parts if part.json_lines), site, None)
 
 
 def reference_markdown(strings: Mapping[str, str]) -> str:

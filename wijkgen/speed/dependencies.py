@@ -32,6 +32,7 @@ import jinja2
 from wijkgen import __version__
 from wijkgen.i18n.catalogue import catalogue
 from wijkgen.model.entities import Collective, NewsItem, Site, Wijk
+from wijkgen.outputs.beheer import FOLDER as EDITOR_FOLDER
 from wijkgen.render.pages import Page, PagePlan
 from wijkgen.render.recording import RESULT, HelperCall, Read
 
@@ -116,13 +117,14 @@ class PageRecord:
 
 
 def environment_fingerprint(site: Site, template_dirs: Iterable[Path]) -> str:
-    """A digest of everything every page depends on: templates, interface strings, config, wijkgen version."""
+    """A digest of everything every page depends on: templates, interface strings, config, wijkgen version
+    (not the editor's files under ``beheer/``, which only the editor's own output holds)."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(__version__.encode())
     for folder in template_dirs:
         digest.update(b"\0dir\0" + str(folder).encode())
         for path in sorted(folder.rglob("*")):
-            if path.is_file():
+            if path.is_file() and path.relative_to(folder).parts[0] != EDITOR_FOLDER:
                 digest.update(b"\0" + path.relative_to(folder).as_posix().encode() + b"\0")
                 digest.update(hashlib.blake2b(path.read_bytes(), digest_size=20).digest())
     digest.update(json.dumps(dict(catalogue(site.config.language)), sort_keys=True).encode())
