@@ -13,7 +13,9 @@ six tables, each a map from a digest to a value:
 - ``builds``: the manifest of the last build into an output folder (digest of
   every input, every output file with its digest, size and change time);
 - ``renders``: what each page of that build read (its dependencies and their
-  fingerprints), so that the next build renders only the pages whose reads changed.
+  fingerprints), so that the next build renders only the pages whose reads changed;
+  in rows of parts, each pickled on its own, under a head row written last
+  (``speed.build._store_rendered``).
 
 Every key includes :func:`code_fingerprint`, a digest of wijkgen's own files
 (code, schemas, theme, translations) and the versions of Python-Markdown and
