@@ -36,6 +36,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="Rewrite golden files and expected messages from the current output.")
 
 
+@pytest.fixture(autouse=True)
+def _no_project_above_the_tests(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """wijkgen looks for a project from the current folder upwards; a stray wijkgen.yaml in /tmp (or wherever the
+    test folders lie) must not become every test's project, so the search stops below pytest's base folder."""
+    monkeypatch.setenv("WIJKGEN_CEILING_DIRECTORIES", str(tmp_path_factory.getbasetemp().resolve()))
+
+
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))

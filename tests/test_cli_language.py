@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -87,6 +88,22 @@ def test_a_subfolder_finds_the_project_above_and_says_so(project: Callable[..., 
     }[language]
     assert result.stdout.startswith({"nl": "Alles in orde: ", "en": "All good: "}[language])
     assert not (root / "content" / "testwijk" / "site").exists()
+
+
+def test_the_search_for_a_project_stops_below_a_ceiling_folder(project: Callable[..., Path], runner: CliRunner,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    root = project()
+    inner = root / "content" / "testwijk"
+    monkeypatch.chdir(inner)
+    monkeypatch.setenv("WIJKGEN_CEILING_DIRECTORIES", f"relative{os.pathsep}{root / 'content'}")
+    stopped = runner.invoke(main, ["check"])
+    assert stopped.exit_code == 2
+    assert f"geen wijkgen.yaml gevonden in {inner.resolve()} of een map daarboven" in stopped.stderr
+    monkeypatch.setenv("WIJKGEN_CEILING_DIRECTORIES", str(root.parent))
+    assert runner.invoke(main, ["check"]).exit_code == 0
+    monkeypatch.setenv("WIJKGEN_CEILING_DIRECTORIES", str(inner))
+    monkeypatch.chdir(root / "content")
+    assert runner.invoke(main, ["check"]).exit_code == 0
 
 
 def test_without_a_project_the_message_names_the_command_typed(tmp_path: Path, runner: CliRunner,

@@ -81,10 +81,24 @@ def _param_name(param: click.Parameter) -> str:
     return (param.name or "").upper()
 
 
+CEILING_VARIABLE = "WIJKGEN_CEILING_DIRECTORIES"
+
+
+def _ceilings() -> frozenset[Path]:
+    """The folders named in WIJKGEN_CEILING_DIRECTORIES (separated as PATH is), which the search for a project
+    does not go up into, as Git's GIT_CEILING_DIRECTORIES; relative entries are ignored, as Git does."""
+    named = os.environ.get(CEILING_VARIABLE, "").split(os.pathsep)
+    return frozenset(Path(entry).resolve() for entry in named if entry and os.path.isabs(entry))
+
+
 def _nearest_project(start: Path) -> Path | None:
-    """The nearest folder from ``start`` upwards that holds a wijkgen.yaml, as Git finds its repository."""
+    """The nearest folder from ``start`` upwards that holds a wijkgen.yaml, as Git finds its repository: it
+    stops below a ceiling folder, and at the root."""
     here = start.resolve()
+    ceilings = _ceilings()
     for folder in (here, *here.parents):
+        if folder != here and folder in ceilings:
+            return None
         if (folder / CONFIG_FILE).is_file():
             return folder
     return None
