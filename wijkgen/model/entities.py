@@ -313,6 +313,17 @@ class Wijk:
                 found.setdefault(value, []).append(c)
         return {value: tuple(cs) for value, cs in found.items()}
 
+    @cached_property
+    def value_entries(self) -> Mapping[str, tuple[Wijk, tuple[Collective, ...]]]:
+        """This wijk's entry in the site's list of each value (see :attr:`Site.collectives_by_value`): one
+        object per wijk and value, so the live preview finds an unchanged wijk's entries unchanged by identity."""
+        return {value: (self, found) for value, found in self.collectives_by_value.items()}
+
+    @cached_property
+    def need_entries(self) -> Mapping[str, tuple[Wijk, tuple[tuple[Collective, Need], ...]]]:
+        """This wijk's entry in the site's list of each kind of need (see :attr:`value_entries`)."""
+        return {kind: (self, found) for kind, found in self.needs_by_kind.items()}
+
     def needs_of_kind(self, kind: str) -> tuple[tuple[Collective, Need], ...]:
         """The needs of one kind (e.g. vrijwilligers), in collective order."""
         return self.needs_by_kind.get(kind, ())
@@ -369,7 +380,7 @@ class Site:
     def collectives_by_value(self) -> Mapping[str, tuple[tuple[Wijk, tuple[Collective, ...]], ...]]:
         """For every value of the framework: per wijk (only those with any), the collectives creating it."""
         return {
-            value: tuple((w, w.collectives_creating(value)) for w in self.wijken if w.collectives_creating(value))
+            value: tuple(entry for w in self.wijken if (entry := w.value_entries.get(value)) is not None)
             for value in self.framework.values
         }
 
@@ -377,7 +388,7 @@ class Site:
     def needs_by_kind(self) -> Mapping[str, tuple[tuple[Wijk, tuple[tuple[Collective, Need], ...]], ...]]:
         """For every kind of need of the framework: per wijk (only those with any), its needs of that kind."""
         return {
-            kind: tuple((w, w.needs_of_kind(kind)) for w in self.wijken if w.needs_of_kind(kind))
+            kind: tuple(entry for w in self.wijken if (entry := w.need_entries.get(kind)) is not None)
             for kind in self.framework.needs
         }
 

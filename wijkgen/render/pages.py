@@ -57,7 +57,7 @@ class Page:
         base = self.url.removesuffix(f"pagina-{self.part}/") if self.part > 1 else self.url
         return base if number == 1 else f"{base}pagina-{number}/"
 
-    @property
+    @cached_property
     def output_path(self) -> str:
         """Where the page is written, relative to the output folder (a ``.html`` address is the file itself)."""
         return self.url if self.url.endswith(".html") else f"{self.url}index.html"
