@@ -48,6 +48,12 @@ def remove_collective(root: Path) -> None:
     (root / "content/westwijk/collectieven/moestuin.md").unlink()
 
 
+def rename_collective(root: Path) -> None:
+    """The same number of pages, one of them at a new address (the slug comes from the file name)."""
+    folder = root / "content/westwijk/collectieven"
+    (folder / "moestuin.md").rename(folder / "buurtmoestuin.md")
+
+
 def override_template(root: Path) -> None:
     (root / "templates").mkdir()
     source = Path(__file__).parent.parent / "templates" / "base.html"
@@ -61,6 +67,7 @@ EDITS: dict[str, Edit] = {
     "collective-story": replace("content/oostwijk/collectieven/taalcafe.md", "Samen Nederlands", "Samen Fries"),
     "collective-added": add_collective,
     "collective-removed": remove_collective,
+    "collective-renamed": rename_collective,
     "step-status": replace("content/oostwijk/stappen.yaml", "status: bezig", "status: afgerond\n    einde: 2021-09-01"),
     "news-title": replace("content/oostwijk/nieuws/2021-03-01-droomsessie.md", "titel: ", "titel: Nieuw - "),
     "wijk-name": replace("content/westwijk/wijk.md", "naam: Westwijk", "naam: Westkwartier"),
@@ -171,7 +178,7 @@ def test_a_session_of_edits_with_kept_objects_stays_equal_to_fresh_renders(full:
     session = [
         "collective-name", "collective-story", "news-title", "step-status", "collective-added", "wijk-name",
         "collective-removed", "collective-back", "undo-name", "undo-story", "config-title",
-        "collective-story-again", "template",
+        "collective-story-again", "collective-renamed", "undo-rename", "template",
     ]
     removed = full / "content/westwijk/collectieven/moestuin.md"
     kept_text = removed.read_text(encoding="utf-8")
@@ -180,6 +187,7 @@ def test_a_session_of_edits_with_kept_objects_stays_equal_to_fresh_renders(full:
         "undo-name": replace("content/oostwijk/collectieven/taalcafe.md", "naam: Taalhuis", "naam: Taalcafé"),
         "undo-story": replace("content/oostwijk/collectieven/taalcafe.md", "Samen Fries", "Samen Nederlands"),
         "collective-story-again": replace("content/oostwijk/collectieven/taalcafe.md", "Samen ", "Eerst samen "),
+        "undo-rename": lambda root: (root / "content/westwijk/collectieven/buurtmoestuin.md").rename(removed),
     }
     kept_once = False
     for step in session:
