@@ -187,6 +187,7 @@ def test_the_backend_reads_and_writes_only_inside_content(tmp_path: Path, rel: s
                            ("persistEntry", {"dataFiles": [{"path": rel, "raw": "titel: x\n"}], "assets": []})):
         answer = backend.handle(json.dumps({"action": action, "params": params}).encode())
         assert answer.status == 422 and "buiten de map content/" in answer.body["error"]
+        assert "leest en schrijft alleen daarin" in answer.body["error"]
     assert (root / "wijkgen.yaml").read_bytes() == (REPO / "wijkgen.yaml").read_bytes()
 
 
