@@ -281,6 +281,28 @@ def test_rebuilds_after_an_only_build_and_a_removed_site(sharded: Path, tmp_path
     assert not (sharded / KEPT).exists()  # nothing to keep: the site was new
 
 
+def test_rebuilds_without_an_atomic_exchange_keep_the_previous_site(sharded: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the system has no ``renameat2`` (not Linux, an old kernel, a file system without it), the swap falls
+    back to two renames; the site and the kept staging folder must come out as with the exchange."""
+    import wijkgen.write.staging as staging
+
+    tried: list[Path] = []
+
+    def no_exchange(a: Path, b: Path) -> bool:
+        tried.append(b)
+        return False
+
+    monkeypatch.setattr(staging, "_exchange", no_exchange)
+    for n, words in ((3, "Zonder wisselen."), (3, "Nog een keer zonder wisselen.")):
+        path = _collective(sharded, n)
+        path.write_text(path.read_text(encoding="utf-8") + f"\n{words}\n", encoding="utf-8")
+        assert rebuild_equals_clean(sharded, tmp_path, f"fallback-{len(tried)}").rendered == 1
+    assert tried == [sharded / "site", sharded / "site"]  # the fallback ran for both rebuilds
+    beside = [p.name for p in sharded.iterdir() if p.name.startswith(".site")]
+    assert KEPT in beside and not [name for name in beside if name.startswith((".site.old-", ".site.staging-"))]
+
+
 def _collective(root: Path, n: int = 0) -> Path:
     return sorted((root / "content").glob("*/collectieven/*.md"))[n]
 
