@@ -121,10 +121,14 @@ class Steps:
         """Write one reserved file besides the pages (static files, photos, data files)."""
         staged.fill(rel, data)
 
-    def index(self, staged: StagedSite, shards: tuple[search.Shard, ...], language: str) -> None:
-        """Index the finished pages for search (Pagefind), shard by shard, into the staging folder."""
+    def index(self, staged: StagedSite, shards: tuple[search.Shard, ...], language: str,
+              meanwhile: Callable[[], None] = lambda: None) -> None:
+        """Index the finished pages for search (Pagefind), shard by shard, into the staging folder; call
+        ``meanwhile`` while Pagefind's services work (they run in processes of their own)."""
         with search.Indexer(language, started=functools.partial(pause_at, "indexing")) as indexer:
-            for _, files in indexer.index_each(shards, staged.read):
+            results = indexer.index_each(shards, staged.read)
+            meanwhile()
+            for _, files in results:
                 for rel, data in files:
                     staged.reserve(rel)
                     staged.fill(rel, data)
@@ -232,15 +236,21 @@ def _build(request: BuildRequest, steps: Steps, progress: Progress) -> BuildResu
             data_files(site, pages, catalogue(site.config.language)),
             editor,
         )
-        for rel, data in besides:
-            staged.reserve(rel)
-            steps.put(staged, rel, data)
+
+        def write_besides() -> None:
+            for rel, data in besides:
+                staged.reserve(rel)
+                steps.put(staged, rel, data)
+
         if request.with_search and site.config.search:
             shards = search.plan_shards(pages, request.shard_pages)
             staged.reserve(search.SHARDS_FILE)
             steps.put(staged, search.SHARDS_FILE, search.shards_file(shards))
             pause_at("search-index")
-            _index(steps, staged, shards, site.config.language, request, problems)
+            # The files besides the pages are made while Pagefind indexes the pages: it needs only those.
+            _index(steps, staged, shards, site.config.language, request, problems, write_besides)
+        else:
+            write_besides()
         files = len(staged.written)
         staged.commit()
     result = BuildResult(out=request.out, pages=len(pages), files=files, wijken=len(site.wijken),
@@ -250,10 +260,11 @@ def _build(request: BuildRequest, steps: Steps, progress: Progress) -> BuildResu
 
 
 def _index(steps: Steps, staged: StagedSite, shards: tuple[search.Shard, ...], language: str,
-           request: BuildRequest, problems: list[Problem]) -> None:
-    """Index the pages for search; a failure of Pagefind is a problem of the build."""
+           request: BuildRequest, problems: list[Problem], meanwhile: Callable[[], None]) -> None:
+    """Index the pages for search, calling ``meanwhile`` while Pagefind works; a failure of Pagefind is a
+    problem of the build."""
     try:
-        steps.index(staged, shards, language)
+        steps.index(staged, shards, language, meanwhile)
     except search.SearchIndexError as err:
         failed = Problem(f"{request.out.name}/{search.OUTPUT_SUBDIR}", 1, 1, "build.search_failed", err.message_args)
         raise ContentError([*problems, failed]) from err

@@ -292,6 +292,20 @@ def _service_class() -> type[Any]:
     return Service
 
 
+def _retrieved(future: asyncio.Future[Any]) -> None:
+    """Take the outcome of a future nobody awaits any more, so that asyncio does not report it as lost."""
+    if not future.cancelled():
+        future.exception()
+
+
+async def _cancel_the_others() -> None:
+    """Cancel every task of the running loop but this one, and wait until they have ended."""
+    others = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+    for task in others:
+        task.cancel()
+    await asyncio.gather(*others, return_exceptions=True)
+
+
 class Indexer:
     """Pagefind's services for one build: :meth:`index_each` turns shards into their files. Use as a context
     manager; the services start with the first shard and end with the context (or with the build).
@@ -319,6 +333,10 @@ class Indexer:
         loop, thread = self._loop, self._thread
         if loop is None or thread is None:
             return
+        # Shards still being indexed (the caller stopped early: a failed write, a bad photo) are cancelled
+        # first, so no task is left pending when the loop stops.
+        with contextlib.suppress(Exception):
+            asyncio.run_coroutine_threadsafe(_cancel_the_others(), loop).result(TIMEOUT_SECONDS)
         for service in self._services:
             with contextlib.suppress(Exception):
                 asyncio.run_coroutine_threadsafe(service.close(), loop).result(TIMEOUT_SECONDS)
@@ -339,7 +357,8 @@ class Indexer:
     def index_each(self, shards: Iterable[Shard], read: Callable[[str], bytes]
                    ) -> Iterator[tuple[Shard, list[tuple[str, bytes]]]]:
         """Each shard with its files (paths in the site, bytes), in the order given, from its pages' HTML as
-        ``read(output path)`` gives it."""
+        ``read(output path)`` gives it. The first shards are handed to the services at once, so a caller may
+        do other work before it asks for the first result (``read`` is then called from another thread)."""
         if self._loop is None:
             self._loop = asyncio.new_event_loop()
             self._thread = threading.Thread(target=self._loop.run_forever, name="pagefind", daemon=True)
@@ -355,6 +374,11 @@ class Indexer:
 
         for _ in range(self.workers):
             start_next()
+        return self._results(running, start_next)
+
+    def _results(self, running: collections.deque[tuple[Shard, concurrent.futures.Future[Any]]],
+                 start_next: Callable[[], None]) -> Iterator[tuple[Shard, list[tuple[str, bytes]]]]:
+        """The shards of :meth:`index_each` as each is done, the next one started as one ends."""
         while running:
             shard, future = running.popleft()
             files = cast(list[dict[str, Any]], self._wait(future))
@@ -382,11 +406,12 @@ class Indexer:
             self._services.append(service)
             await service.launch()
         index = await service.create_index({"force_language": self.language})
+        previous: asyncio.Future[Any] | None = None
+        batch: asyncio.Future[Any] | None = None
         try:
             # In address order: a service takes its requests one after the other, in the order they are sent,
             # so the same pages give the same bytes. Sent in batches, the next while the service takes the one
             # before, so that it never waits for wijkgen to read and encode pages.
-            previous: asyncio.Future[Any] | None = None
             for start in range(0, len(shard.pages), _BATCH):
                 batch = asyncio.gather(*(
                     index.add_html_file(content=self._content(read(path)), url=f"/{url}")
@@ -404,6 +429,10 @@ class Indexer:
             files: list[dict[str, Any]] = await index.get_files()
             await index.delete_index()
         except BaseException:
+            for sent in (previous, batch):  # cancelled (the build stopped early) or failed: end both quietly
+                if sent is not None:
+                    sent.cancel()
+                    sent.add_done_callback(_retrieved)
             with contextlib.suppress(Exception):
                 await service.close()
             raise

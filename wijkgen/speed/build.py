@@ -365,9 +365,10 @@ class FastSteps(Steps):
             stat = staged.fill(rel, data)
         return FileRecord(found, stat.st_size, stat.st_mtime_ns)
 
-    def index(self, staged: StagedSite, shards: tuple[search.Shard, ...], language: str) -> None:
-        """Index the shards whose pages changed; carry the others over from the previous site (the same pages
-        give the same shard)."""
+    def index(self, staged: StagedSite, shards: tuple[search.Shard, ...], language: str,
+              meanwhile: Callable[[], None] = lambda: None) -> None:
+        """Index the shards whose pages changed, calling ``meanwhile`` while Pagefind works; carry the others
+        over from the previous site (the same pages give the same shard)."""
         tool = search.tool_fingerprint()
         changed: list[search.Shard] = []
         keys: dict[str, bytes] = {}
@@ -386,7 +387,10 @@ class FastSteps(Steps):
                 self._files[rel] = FileRecord(self._old[rel].digest, stat.st_size, stat.st_mtime_ns)
             self._shards[shard.folder] = old
         with search.Indexer(language, started=functools.partial(pause_at, "indexing")) as indexer:
-            for shard, made in indexer.index_each(changed, staged.read):
+            results = indexer.index_each(changed, staged.read)
+            meanwhile()
+            self._keep_rendered()  # while Pagefind still works: pickling the records is the main process's
+            for shard, made in results:
                 for rel, data in made:
                     staged.reserve(rel)
                     self._files[rel] = self._place(staged, rel, data)
@@ -411,9 +415,16 @@ class FastSteps(Steps):
             inputs=self._inputs, files=self._files, pages=result.pages, wijken=result.wijken, problems=result.problems,
             base_url=result.base_url, shards=self._shards,
         ))
-        if self._rendered is not None:
-            _store_rendered(self.store, _manifest_key(request.out), self._rendered)
+        self._keep_rendered()
         self.store.prune()  # a whole build read everything it can use: the rest goes
+
+    def _keep_rendered(self) -> None:
+        """Store the page records of this build in the cache, once. A build that stops after this and before
+        its site is in place leaves records that the next build uses only where the manifest of the site that
+        stands agrees (a page is carried over only when its record's digest is that of the file there)."""
+        if self._rendered is not None:
+            _store_rendered(self.store, _manifest_key(self._out), self._rendered)
+            self._rendered = None
 
 
 def _compacted(records: dict[str, _PageRecord], used: list[Dependency], fingerprints: bytearray, read: set[int],
